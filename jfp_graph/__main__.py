@@ -1,0 +1,3 @@
+from jfp_graph.cli import main
+
+main()
