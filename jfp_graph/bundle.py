@@ -1,0 +1,70 @@
+"""The bundled graph: ontology, statute, reference data and example documents.
+
+``ensure_bundle`` brings a store up to date with the files shipped in the package, reloading only
+the graphs whose files changed (compared by digest in the catalogue graph).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from jfp_graph.layout import ONTOLOGY_GRAPH, REFERENCE_GRAPH, STATUTE_GRAPH
+from jfp_graph.loader import (
+    GraphLoad,
+    catalogue_digests,
+    files_digest,
+    parse_document_file,
+    parse_into_graph,
+    source_label,
+    write_loads,
+)
+from jfp_graph.paths import DATA_DIR, EXAMPLES_DIR, ONTOLOGY_DIR
+from jfp_graph.store import EmbeddedStore
+
+EXAMPLE_DOCUMENT_DIRS = ("strategies", "plans")
+
+
+def bundled_sources(include_examples: bool = True) -> list[tuple[str | None, list[Path]]]:
+    """(graph, files) pairs; a ``None`` graph means "the file's own document graph"."""
+    sources: list[tuple[str | None, list[Path]]] = [
+        (ONTOLOGY_GRAPH, sorted(ONTOLOGY_DIR.glob("*.ttl"))),
+        (STATUTE_GRAPH, [DATA_DIR / "statute.ttl"]),
+        (REFERENCE_GRAPH, [DATA_DIR / "reference.ttl"]),
+    ]
+    if include_examples:
+        for folder in EXAMPLE_DOCUMENT_DIRS:
+            sources.extend((None, [path]) for path in sorted((EXAMPLES_DIR / folder).glob("*.ttl")))
+    return sources
+
+
+class BundleError(Exception):
+    """The package's own data files are missing: an installation problem, not the user's input."""
+
+
+def parse_bundle(include_examples: bool = True, skip: Callable[[list[Path]], bool] = lambda files: False) -> list[GraphLoad]:
+    return [
+        parse_into_graph(graph, files) if graph else parse_document_file(files[0])
+        for graph, files in bundled_sources(include_examples)
+        if not skip(files)
+    ]
+
+
+def ensure_bundle(
+    store: EmbeddedStore,
+    include_examples: bool = True,
+    progress: Callable[[GraphLoad], None] | None = None,
+) -> list[str]:
+    """Load the bundled graphs that are missing or out of date; returns the graphs written."""
+    missing = [str(f) for _, files in bundled_sources(include_examples) for f in files if not f.is_file()]
+    if missing or not (ONTOLOGY_DIR / "jfp.ttl").is_file():
+        raise BundleError("bundled data missing: " + ", ".join(missing or [str(ONTOLOGY_DIR / "jfp.ttl")]))
+    known = catalogue_digests(store)
+
+    def unchanged(files: list[Path]) -> bool:
+        return known.get(frozenset(source_label(f) for f in files)) == files_digest(files)
+
+    stale = parse_bundle(include_examples, skip=unchanged)
+    write_loads(store, stale, replace=True, progress=progress)
+    store.flush()
+    return [load.graph for load in stale]

@@ -1,0 +1,140 @@
+"""Loading files into the store: parse everything first, then write each graph all-or-nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from jfp_graph.layout import CATALOGUE_GRAPH, LayoutError, graph_for_quads
+from jfp_graph.namespaces import DCTERMS
+from jfp_graph.paths import BUNDLE_ROOT
+from jfp_graph.rdfio import RDF_FORMATS, InputError, read_quads
+from jfp_graph.store import EmbeddedStore
+
+
+@dataclass
+class GraphLoad:
+    """One named graph's new content, parsed from one or more files."""
+
+    graph: str
+    sources: list[Path]
+    quads: list[ox.Quad] = field(default_factory=list)
+
+    @property
+    def digest(self) -> str:
+        return files_digest(self.sources)
+
+
+def files_digest(paths: Sequence[Path]) -> str:
+    sha = hashlib.sha256()
+    for path in paths:
+        sha.update(path.name.encode())
+        sha.update(path.read_bytes())
+    return "sha256:" + sha.hexdigest()
+
+
+def source_label(path: Path) -> str:
+    """How a source file is named in the catalogue: relative to the bundle when it is bundled."""
+    resolved = path.resolve()
+    return str(resolved.relative_to(BUNDLE_ROOT)) if resolved.is_relative_to(BUNDLE_ROOT) else str(resolved)
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and the RDF files inside any folder (recursively, sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RDF_FORMATS))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InputError(str(path), "no such file or folder")
+    return files
+
+
+def parse_document_file(path: Path) -> GraphLoad:
+    """A file describing one document: its default-graph triples go to that document's graph.
+
+    Quads already in named graphs (TriG, N-Quads) keep their graphs.
+    """
+    quads = read_quads(path)
+    default = [q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)]
+    if not default:
+        return GraphLoad(graph="", sources=[path], quads=quads)
+    try:
+        graph = graph_for_quads(default)
+    except LayoutError as error:
+        raise InputError(str(path), str(error)) from None
+    target = ox.NamedNode(graph)
+    return GraphLoad(
+        graph,
+        [path],
+        [
+            ox.Quad(q.subject, q.predicate, q.object, target) if isinstance(q.graph_name, ox.DefaultGraph) else q
+            for q in quads
+        ],
+    )
+
+
+def parse_into_graph(graph: str, paths: Sequence[Path]) -> GraphLoad:
+    """Several files merged into one fixed graph (the ontology modules, the statute, the reference data)."""
+    target = ox.NamedNode(graph)
+    load = GraphLoad(graph, list(paths))
+    for path in paths:
+        load.quads.extend(read_quads(path, default_graph=target))
+    return load
+
+
+def write_loads(
+    store: EmbeddedStore,
+    loads: Sequence[GraphLoad],
+    replace: bool = True,
+    progress: Callable[[GraphLoad], None] | None = None,
+) -> None:
+    """Write each graph all-or-nothing and record it in the catalogue graph."""
+    for load in loads:
+        by_graph: dict[str, list[ox.Quad]] = {}
+        for quad in load.quads:
+            by_graph.setdefault(quad.graph_name.value, []).append(quad)
+        for graph, quads in by_graph.items():
+            store.write_graph(graph, quads, replace=replace)
+        if load.graph:
+            record_in_catalogue(store, load)
+        if progress:
+            progress(load)
+
+
+def record_in_catalogue(store: EmbeddedStore, load: GraphLoad) -> None:
+    graph = ox.NamedNode(load.graph)
+    catalogue = ox.NamedNode(CATALOGUE_GRAPH)
+    facts = [ox.Quad(graph, ox.NamedNode(str(DCTERMS.identifier)), ox.Literal(load.digest), catalogue)]
+    facts += [ox.Quad(graph, ox.NamedNode(str(DCTERMS.source)), ox.Literal(source_label(p)), catalogue) for p in load.sources]
+    facts.append(
+        ox.Quad(
+            graph,
+            ox.NamedNode(str(DCTERMS.modified)),
+            ox.Literal(datetime.now(timezone.utc).isoformat(timespec="seconds"), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")),
+            catalogue,
+        )
+    )
+    store.remove_subject(CATALOGUE_GRAPH, load.graph)  # the entry is replaced as a whole
+    store.write_graph(CATALOGUE_GRAPH, facts, replace=False)
+
+
+def catalogue_digests(store: EmbeddedStore) -> dict[frozenset[str], str]:
+    """The digest recorded for each set of source files loaded so far."""
+    result = store.select(
+        f"SELECT ?g ?d ?source WHERE {{ GRAPH <{CATALOGUE_GRAPH}> "
+        f"{{ ?g <{DCTERMS.identifier}> ?d ; <{DCTERMS.source}> ?source }} }}"
+    )
+    sources: dict[str, set[str]] = {}
+    digests: dict[str, str] = {}
+    for row in result.rows:
+        sources.setdefault(row["g"].value, set()).add(row["source"].value)
+        digests[row["g"].value] = row["d"].value
+    return {frozenset(files): digests[graph] for graph, files in sources.items()}
