@@ -42,7 +42,9 @@ class BundleError(Exception):
     """The package's own data files are missing: an installation problem, not the user's input."""
 
 
-def parse_bundle(include_examples: bool = True, skip: Callable[[list[Path]], bool] = lambda files: False) -> list[GraphLoad]:
+def parse_bundle(
+    include_examples: bool = True, skip: Callable[[list[Path]], bool] = lambda files: False
+) -> list[GraphLoad]:
     return [
         parse_into_graph(graph, files) if graph else parse_document_file(files[0])
         for graph, files in bundled_sources(include_examples)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -113,12 +113,17 @@ def record_in_catalogue(store: EmbeddedStore, load: GraphLoad) -> None:
     graph = ox.NamedNode(load.graph)
     catalogue = ox.NamedNode(CATALOGUE_GRAPH)
     facts = [ox.Quad(graph, ox.NamedNode(str(DCTERMS.identifier)), ox.Literal(load.digest), catalogue)]
-    facts += [ox.Quad(graph, ox.NamedNode(str(DCTERMS.source)), ox.Literal(source_label(p)), catalogue) for p in load.sources]
+    facts += [
+        ox.Quad(graph, ox.NamedNode(str(DCTERMS.source)), ox.Literal(source_label(p)), catalogue) for p in load.sources
+    ]
     facts.append(
         ox.Quad(
             graph,
             ox.NamedNode(str(DCTERMS.modified)),
-            ox.Literal(datetime.now(timezone.utc).isoformat(timespec="seconds"), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")),
+            ox.Literal(
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime"),
+            ),
             catalogue,
         )
     )

@@ -103,9 +103,7 @@ class EmbeddedStore:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def graph_sizes(self) -> dict[str, int]:
-        result = self._store.query(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        )
+        result = self._store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         return {s["g"].value: int(s["n"].value) for s in result}
 
     def quads(self, graph: str | None = None) -> Iterable[ox.Quad]:

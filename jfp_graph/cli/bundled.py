@@ -43,7 +43,9 @@ def info(store_location: str, no_examples: bool) -> None:
     default=None,
     help="Folder of source CSVs (default: the bundled data/sources).",
 )
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Default: data/reference.ttl.")
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Default: data/reference.ttl."
+)
 @handle_errors
 def build_reference(sources: Path | None, output: Path | None) -> None:
     """Rebuild the reference graph (ICBs, regions, HWB areas, trusts) from the source CSVs."""
@@ -55,5 +57,3 @@ def build_reference(sources: Path | None, output: Path | None) -> None:
     except ReferenceBuildError as error:
         raise InputError(str(error.path), error.reason, error.line) from None
     click.echo(f"wrote {output or DATA_DIR / 'reference.ttl'}")
-
-

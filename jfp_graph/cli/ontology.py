@@ -42,7 +42,9 @@ def ontology_check(no_reasoner: bool) -> None:
 
 
 @ontology.command("docs")
-@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/ontology"), show_default=True)
+@click.option(
+    "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/ontology"), show_default=True
+)
 @handle_errors
 def ontology_docs(output: Path) -> None:
     """Write human-readable HTML documentation of the ontology."""
