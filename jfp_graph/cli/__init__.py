@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import sys
-from pathlib import Path
 
 import click
 
