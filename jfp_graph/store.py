@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from jfp_graph.sparql import inject_values
+
 DEFAULT_STORE_ENV = "JFP_GRAPH_STORE"
 MEMORY = "memory"
 
@@ -87,8 +89,7 @@ class EmbeddedStore:
     # -- reading -----------------------------------------------------------------------------
     def select(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> SelectResult:
         """Run a SELECT over the union of all graphs, with ``bindings`` substituted as values."""
-        substitutions = {ox.Variable(name): value for name, value in (bindings or {}).items()}
-        solutions = self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+        solutions = self._store.query(inject_values(sparql, bindings or {}), use_default_graph_as_union=True)
         if not isinstance(solutions, ox.QuerySolutions):
             raise ValueError("expected a SELECT query")
         columns = [v.value for v in solutions.variables]
