@@ -19,22 +19,22 @@ from jfp_graph.loader import (
     source_label,
     write_loads,
 )
-from jfp_graph.paths import DATA_DIR, EXAMPLES_DIR, ONTOLOGY_DIR
+from jfp_graph.paths import BUNDLE_ROOT
 from jfp_graph.store import EmbeddedStore
 
 EXAMPLE_DOCUMENT_DIRS = ("strategies", "plans")
 
 
-def bundled_sources(include_examples: bool = True) -> list[tuple[str | None, list[Path]]]:
+def bundled_sources(root: Path = BUNDLE_ROOT, include_examples: bool = True) -> list[tuple[str | None, list[Path]]]:
     """(graph, files) pairs; a ``None`` graph means "the file's own document graph"."""
     sources: list[tuple[str | None, list[Path]]] = [
-        (ONTOLOGY_GRAPH, sorted(ONTOLOGY_DIR.glob("*.ttl"))),
-        (STATUTE_GRAPH, [DATA_DIR / "statute.ttl"]),
-        (REFERENCE_GRAPH, [DATA_DIR / "reference.ttl"]),
+        (ONTOLOGY_GRAPH, sorted((root / "ontology").glob("*.ttl"))),
+        (STATUTE_GRAPH, [root / "data" / "statute.ttl"]),
+        (REFERENCE_GRAPH, [root / "data" / "reference.ttl"]),
     ]
     if include_examples:
         for folder in EXAMPLE_DOCUMENT_DIRS:
-            sources.extend((None, [path]) for path in sorted((EXAMPLES_DIR / folder).glob("*.ttl")))
+            sources.extend((None, [path]) for path in sorted((root / "data" / "examples" / folder).glob("*.ttl")))
     return sources
 
 
@@ -43,30 +43,37 @@ class BundleError(Exception):
 
 
 def parse_bundle(
-    include_examples: bool = True, skip: Callable[[list[Path]], bool] = lambda files: False
+    root: Path = BUNDLE_ROOT,
+    include_examples: bool = True,
+    skip: Callable[[list[Path]], bool] = lambda files: False,
 ) -> list[GraphLoad]:
+    """Parse every bundled file (but those ``skip`` says are current) before anything is written."""
     return [
         parse_into_graph(graph, files) if graph else parse_document_file(files[0])
-        for graph, files in bundled_sources(include_examples)
+        for graph, files in bundled_sources(root, include_examples)
         if not skip(files)
     ]
 
 
 def ensure_bundle(
     store: EmbeddedStore,
+    root: Path = BUNDLE_ROOT,
     include_examples: bool = True,
     progress: Callable[[GraphLoad], None] | None = None,
 ) -> list[str]:
     """Load the bundled graphs that are missing or out of date; returns the graphs written."""
-    missing = [str(f) for _, files in bundled_sources(include_examples) for f in files if not f.is_file()]
-    if missing or not (ONTOLOGY_DIR / "jfp.ttl").is_file():
-        raise BundleError("bundled data missing: " + ", ".join(missing or [str(ONTOLOGY_DIR / "jfp.ttl")]))
+    sources = bundled_sources(root, include_examples)
+    missing = [str(f) for _, files in sources for f in files if not f.is_file()]
+    if not (root / "ontology" / "jfp.ttl").is_file():
+        missing.insert(0, str(root / "ontology" / "jfp.ttl"))
+    if missing:
+        raise BundleError("bundled data missing: " + ", ".join(missing))
     known = catalogue_digests(store)
 
     def unchanged(files: list[Path]) -> bool:
         return known.get(frozenset(source_label(f) for f in files)) == files_digest(files)
 
-    stale = parse_bundle(include_examples, skip=unchanged)
+    stale = parse_bundle(root, include_examples, skip=unchanged)
     write_loads(store, stale, replace=True, progress=progress)
     store.flush()
     return [load.graph for load in stale]
