@@ -1,0 +1,109 @@
+"""The jfp-graph command as a user meets it: help everywhere, exact summaries, exit codes, no tracebacks."""
+
+import shutil
+import subprocess
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from jfp_graph import __version__
+from jfp_graph.cli import main
+from jfp_graph.paths import DATA_DIR
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from all_commands(command, (*prefix, name))
+
+
+def test_version():
+    result = run("--version")
+    assert (result.exit_code, result.output) == (0, f"jfp-graph, version {__version__}\n")
+
+
+@pytest.mark.parametrize("path", list(all_commands(main)), ids=" ".join)
+def test_every_command_has_help(path):
+    result = run(*path, "--help")
+    assert result.exit_code == 0
+    assert result.output.startswith(f"Usage: jfp-graph {' '.join(path)}")
+
+
+EXPECTED_FIXED_COUNTS = {
+    "integrated care boards": 42,
+    "NHS England regions": 7,
+    "upper-tier local authorities": 153,
+    "health and wellbeing boards": 153,
+}
+
+
+def summary_counts(output: str) -> dict[str, int]:
+    counts = {}
+    for line in output.splitlines()[1:]:
+        if line.startswith("  "):
+            label, _, number = line.strip().rpartition("  ")
+            counts[label.strip()] = int(number)
+    return counts
+
+
+def test_info_counts_the_bundled_graph():
+    result = run("info", "--store", "memory")
+    assert result.exit_code == 0, result.output
+    counts = summary_counts(result.output)
+    assert {k: counts[k] for k in EXPECTED_FIXED_COUNTS} == EXPECTED_FIXED_COUNTS
+    assert counts["NHS trusts"] + counts["NHS foundation trusts"] == 206
+    assert counts["joint forward plan editions"] == 3
+    assert counts["statutory requirements"] > 0
+
+
+def test_info_loads_an_on_disk_store_once(tmp_path):
+    location = str(tmp_path / "store")
+    first = run("info", "--store", location)
+    second = run("info", "--store", location)
+    assert "loaded" in first.output.splitlines()[1]
+    assert not any(line.startswith("loaded") for line in second.output.splitlines())
+    assert summary_counts(first.output) == summary_counts(second.output)
+
+
+def test_info_on_an_unusable_store_is_a_configuration_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = CliRunner().invoke(main, ["info", "--store", str(blocker / "store")])
+    assert result.exit_code == 3
+    assert result.output.startswith(f"error: cannot open store at {blocker / 'store'}")
+    assert "Traceback" not in result.output
+
+
+def test_installed_console_script_runs():
+    executable = shutil.which("jfp-graph")
+    assert executable, "the package must be installed (pip install -e .)"
+    completed = subprocess.run([executable, "info", "--store", "memory", "--no-examples"], capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+    assert summary_counts(completed.stdout)["integrated care boards"] == 42
+    assert summary_counts(completed.stdout)["joint forward plan editions"] == 0
+
+
+def test_build_reference_reproduces_the_committed_graph(tmp_path):
+    output = tmp_path / "reference.ttl"
+    result = run("build-reference", "--output", str(output))
+    assert result.exit_code == 0, result.output
+    assert output.read_bytes() == (DATA_DIR / "reference.ttl").read_bytes()
+
+
+def test_build_reference_reports_a_broken_source_with_its_location(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(DATA_DIR / "sources", sources)
+    icbs = sources / "icbs.csv"
+    lines = icbs.read_text().splitlines(keepends=True)
+    lines[3] = "QZZ" + lines[3][3:]  # an ICB code no other source knows
+    icbs.write_text("".join(lines))
+    result = CliRunner().invoke(main, ["build-reference", "--sources", str(sources), "--output", str(tmp_path / "o.ttl")])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {icbs}:4")
+    assert not (tmp_path / "o.ttl").exists()
