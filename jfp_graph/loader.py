@@ -14,7 +14,7 @@ from jfp_graph.layout import CATALOGUE_GRAPH, LayoutError, graph_for_quads
 from jfp_graph.namespaces import DCTERMS
 from jfp_graph.paths import BUNDLE_ROOT
 from jfp_graph.rdfio import RDF_FORMATS, InputError, read_quads
-from jfp_graph.store import EmbeddedStore
+from jfp_graph.store import GraphStore
 
 
 @dataclass
@@ -90,26 +90,68 @@ def parse_into_graph(graph: str, paths: Sequence[Path]) -> GraphLoad:
     return load
 
 
+class LoadConflict(InputError):
+    """A load that would overwrite graphs already in the store (or write one graph twice)."""
+
+
+def graphs_written_by(load: GraphLoad) -> list[str]:
+    return sorted({quad.graph_name.value for quad in load.quads} | ({load.graph} if load.graph else set()))
+
+
+def check_targets(store: GraphStore, loads: Sequence[GraphLoad], replace: bool) -> None:
+    """Refuse, before anything is written, a load that would clobber a graph without ``replace``.
+
+    Two files of one load writing the same graph are refused either way: which one should win is not
+    something to guess. The catalogue graph is kept by the loader and never counts as a clash.
+    """
+    seen: dict[str, Path] = {}
+    existing = set() if replace else set(store.graph_names())
+    for load in loads:
+        source = load.sources[0] if load.sources else Path("?")
+        for graph in graphs_written_by(load):
+            if graph == CATALOGUE_GRAPH:
+                continue
+            if graph in seen:
+                raise LoadConflict(str(source), f"graph <{graph}> is also written by {seen[graph]}; load them separately")
+            seen[graph] = source
+            if graph in existing:
+                raise LoadConflict(
+                    str(source), f"graph <{graph}> is already in the store; use --replace to replace it"
+                )
+
+
 def write_loads(
-    store: EmbeddedStore,
+    store: GraphStore,
     loads: Sequence[GraphLoad],
     replace: bool = True,
     progress: Callable[[GraphLoad], None] | None = None,
+    on_quads: Callable[[int], None] | None = None,
 ) -> None:
-    """Write each graph all-or-nothing and record it in the catalogue graph."""
+    """Write all the loads' graphs and their catalogue entries as one all-or-nothing change.
+
+    ``progress`` hears of each load once everything is written; ``on_quads`` of quads as they are staged.
+    """
+    contents: dict[str, list[ox.Quad]] = {}
     for load in loads:
-        by_graph: dict[str, list[ox.Quad]] = {}
         for quad in load.quads:
-            by_graph.setdefault(quad.graph_name.value, []).append(quad)
-        for graph, quads in by_graph.items():
-            store.write_graph(graph, quads, replace=replace)
-        if load.graph:
-            record_in_catalogue(store, load)
-        if progress:
+            contents.setdefault(quad.graph_name.value, []).append(quad)
+    catalogued = {load.graph for load in loads if load.graph}
+    if catalogued or CATALOGUE_GRAPH in contents:
+        kept = [
+            quad
+            for quad in store.quads(CATALOGUE_GRAPH)
+            if not (isinstance(quad.subject, ox.NamedNode) and quad.subject.value in catalogued)
+        ]
+        entries = [quad for load in loads if load.graph for quad in catalogue_entry(load)]
+        contents[CATALOGUE_GRAPH] = list(dict.fromkeys(kept + contents.get(CATALOGUE_GRAPH, []) + entries))
+    store.write_graphs(contents, replace=replace, progress=on_quads)
+    if progress:
+        for load in loads:
             progress(load)
 
 
-def record_in_catalogue(store: EmbeddedStore, load: GraphLoad) -> None:
+def catalogue_entry(load: GraphLoad) -> list[ox.Quad]:
+    """Where a graph came from: digest of its files, the files, and when it was written."""
     graph = ox.NamedNode(load.graph)
     catalogue = ox.NamedNode(CATALOGUE_GRAPH)
     facts = [ox.Quad(graph, ox.NamedNode(str(DCTERMS.identifier)), ox.Literal(load.digest), catalogue)]
@@ -127,11 +169,10 @@ def record_in_catalogue(store: EmbeddedStore, load: GraphLoad) -> None:
             catalogue,
         )
     )
-    store.remove_subject(CATALOGUE_GRAPH, load.graph)  # the entry is replaced as a whole
-    store.write_graph(CATALOGUE_GRAPH, facts, replace=False)
+    return facts
 
 
-def catalogue_digests(store: EmbeddedStore) -> dict[frozenset[str], str]:
+def catalogue_digests(store: GraphStore) -> dict[frozenset[str], str]:
     """The digest recorded for each set of source files loaded so far."""
     result = store.select(
         f"SELECT ?g ?d ?source WHERE {{ GRAPH <{CATALOGUE_GRAPH}> "

@@ -7,6 +7,7 @@ validated, literals escaped), never pasted from user text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pyoxigraph as ox
@@ -84,3 +85,38 @@ def inject_values(query: str, bindings: Mapping[str, Term]) -> str:
     )
     at = _top_level_group_start(query)
     return query[:at] + block + query[at:]
+
+
+def code_only(query: str) -> str:
+    """``query`` with comments, strings and IRIs blanked out (same length), for looking at its keywords."""
+    out = list(query)
+    i, n = 0, len(query)
+    while i < n:
+        c = query[i]
+        if c == "#":
+            end = query.find("\n", i)
+            end = n if end < 0 else end
+        elif c in "\"'":
+            end = _skip_string(query, i)
+        elif c == "<" and _looks_like_iri(query, i):
+            end = query.index(">", i) + 1
+        else:
+            i += 1
+            continue
+        out[i:end] = " " * (end - i)
+        i = end
+    return "".join(out)
+
+
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
+_PARAMETER = re.compile(r"[?$](_[A-Za-z0-9_]+)")
+
+
+def uses_service(query: str) -> bool:
+    """Whether the query federates with ``SERVICE``: both engines would follow it over the network."""
+    return bool(_SERVICE.search(code_only(query)))
+
+
+def parameter_variables(query: str) -> list[str]:
+    """The ``?_name`` parameter variables a query uses, in order of first use (names without ``?``)."""
+    return list(dict.fromkeys(_PARAMETER.findall(code_only(query))))

@@ -1,23 +1,27 @@
 """The graph store: named graphs in an embedded Oxigraph store, on disk or in memory.
 
-Writes are per named graph and all-or-nothing: new content goes to a staging graph first and is
-moved into place by one SPARQL update, so a failure never leaves a graph half-written.
+Writes are all-or-nothing: new content goes to staging graphs first and is moved into place by one
+SPARQL update (one transaction), so a failure never leaves a graph half-written. ``jfp_graph.remote``
+gives the same interface over any SPARQL 1.1 endpoint.
 """
 
 from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, Protocol
 
 import pyoxigraph as ox
 
-from jfp_graph.sparql import inject_values
+from jfp_graph.sparql import inject_values, uses_service
 
 DEFAULT_STORE_ENV = "JFP_GRAPH_STORE"
 MEMORY = "memory"
+# Quads staged per call, so a progress bar can move during a large load.
+STAGING_CHUNK = 50_000
 
 
 def default_store_path() -> str:
@@ -32,6 +36,10 @@ class StoreError(Exception):
     """The store could not be opened or written (configuration or environment, not the user's data)."""
 
 
+class QueryInputError(ValueError):
+    """A query from the user that cannot be run: syntax error, wrong query form, or a refused feature."""
+
+
 @dataclass(frozen=True)
 class SelectResult:
     columns: list[str]
@@ -39,6 +47,70 @@ class SelectResult:
 
 
 Binding = ox.NamedNode | ox.BlankNode | ox.Literal
+# What an arbitrary query returns: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE).
+QueryOutcome = SelectResult | bool | list[ox.Triple]
+Progress = Callable[[int], None]
+
+GRAPH_SIZES_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+ALL_QUADS_QUERY = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+class GraphStore(Protocol):
+    """What the loader, the query library and the command line need from a store."""
+
+    location: str
+
+    def write_graphs(
+        self, contents: Mapping[str, Sequence[ox.Quad]], replace: bool = True, progress: Progress | None = None
+    ) -> int: ...
+
+    def write_graph(self, graph: str, quads: Iterable[ox.Quad], replace: bool = True) -> int: ...
+
+    def drop_graph(self, graph: str) -> None: ...
+
+    def remove_subject(self, graph: str, subject: str) -> None: ...
+
+    def select(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> SelectResult: ...
+
+    def run_query(self, sparql: str) -> QueryOutcome: ...
+
+    def graph_names(self) -> list[str]: ...
+
+    def graph_sizes(self) -> dict[str, int]: ...
+
+    def quads(self, graph: str | None = None) -> Iterable[ox.Quad]: ...
+
+    def export(self, output: BinaryIO, fmt: ox.RdfFormat) -> None: ...
+
+    def flush(self) -> None: ...
+
+
+def check_user_query(sparql: str) -> type:
+    """Refuse what must not run, and tell which form a query has, before any store sees it.
+
+    Parsing (and running) it against an empty in-memory store gives the same syntax errors for every
+    store, and the result type names the query form.
+    """
+    if uses_service(sparql):
+        raise QueryInputError("SERVICE (federated query) is refused: queries run only over this store")
+    try:
+        outcome = ox.Store().query(sparql)
+    except SyntaxError as error:
+        raise QueryInputError(f"not a valid SPARQL 1.1 query: {error}") from None
+    return type(outcome)
+
+
+def staging_name(graph: str) -> str:
+    return f"{graph}#staging-{uuid.uuid4().hex}"
+
+
+def outcome_of(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryOutcome:
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, ox.QueryTriples):
+        return list(result)
+    columns = [v.value for v in result.variables]
+    return SelectResult(columns, [{name: solution[name] for name in columns} for solution in result])
 
 
 class EmbeddedStore:
@@ -56,25 +128,44 @@ class EmbeddedStore:
             raise StoreError(f"cannot open store at {self.location}: {error}") from None
 
     # -- writing -----------------------------------------------------------------------------
+    def write_graphs(
+        self, contents: Mapping[str, Sequence[ox.Quad]], replace: bool = True, progress: Progress | None = None
+    ) -> int:
+        """Write several graphs in one transaction; ``replace`` drops what each graph held first.
+
+        The quads' own graph names are ignored: each sequence goes to the graph it is keyed by.
+        """
+        staging = {graph: ox.NamedNode(staging_name(graph)) for graph in contents}
+        operations = []
+        written = 0
+        try:
+            for graph, quads in contents.items():
+                target = staging[graph]
+                for start in range(0, len(quads), STAGING_CHUNK):
+                    chunk = quads[start : start + STAGING_CHUNK]
+                    self._store.extend(ox.Quad(q.subject, q.predicate, q.object, target) for q in chunk)
+                    written += len(chunk)
+                    if progress:
+                        progress(len(chunk))
+                if quads:
+                    verb = "MOVE" if replace else "ADD"
+                    operations.append(f"{verb} SILENT GRAPH <{target.value}> TO GRAPH <{graph}>")
+                elif replace:
+                    operations.append(f"DROP SILENT GRAPH <{graph}>")
+            if operations:
+                # One update request is one transaction in Oxigraph: every graph changes, or none.
+                self._store.update(" ;\n".join(operations))
+        except OSError as error:
+            raise StoreError(f"cannot write to the store at {self.location}: {error}") from None
+        finally:
+            for node in staging.values():
+                if self._store.contains_named_graph(node):
+                    self._store.remove_graph(node)
+        return written
+
     def write_graph(self, graph: str, quads: Iterable[ox.Quad], replace: bool = True) -> int:
         """Write ``quads`` (already parsed) into ``graph``; ``replace`` drops what the graph held first."""
-        target = ox.NamedNode(graph)
-        staging = ox.NamedNode(f"{graph}#staging-{uuid.uuid4().hex}")
-        staged = [ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads]
-        if not staged:
-            if replace:
-                self.drop_graph(graph)
-            return 0
-        try:
-            self._store.extend(staged)
-            verb = "MOVE" if replace else "ADD"
-            self._store.update(f"{verb} SILENT GRAPH <{staging.value}> TO GRAPH <{target.value}>")
-        except OSError as error:
-            raise StoreError(f"cannot write graph {graph}: {error}") from None
-        finally:
-            if self._store.contains_named_graph(staging):
-                self._store.remove_graph(staging)
-        return len(staged)
+        return self.write_graphs({graph: list(quads)}, replace=replace)
 
     def remove_subject(self, graph: str, subject: str) -> None:
         g, s = ox.NamedNode(graph), ox.NamedNode(subject)
@@ -91,10 +182,13 @@ class EmbeddedStore:
         """Run a SELECT over the union of all graphs, with ``bindings`` substituted as values."""
         solutions = self._store.query(inject_values(sparql, bindings or {}), use_default_graph_as_union=True)
         if not isinstance(solutions, ox.QuerySolutions):
-            raise ValueError("expected a SELECT query")
-        columns = [v.value for v in solutions.variables]
-        rows = [{name: solution[name] for name in columns} for solution in solutions]
-        return SelectResult(columns, rows)
+            raise QueryInputError("expected a SELECT query")
+        return outcome_of(solutions)
+
+    def run_query(self, sparql: str) -> QueryOutcome:
+        """Any query form from a user, over the union of all graphs (SERVICE refused)."""
+        check_user_query(sparql)
+        return outcome_of(self._store.query(sparql, use_default_graph_as_union=True))
 
     def query(self, sparql: str, **options):
         """Raw pyoxigraph query over the union of all graphs (ASK, CONSTRUCT, DESCRIBE or SELECT)."""
@@ -104,7 +198,7 @@ class EmbeddedStore:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def graph_sizes(self) -> dict[str, int]:
-        result = self._store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        result = self._store.query(GRAPH_SIZES_QUERY)
         return {s["g"].value: int(s["n"].value) for s in result}
 
     def quads(self, graph: str | None = None) -> Iterable[ox.Quad]:
@@ -113,6 +207,29 @@ class EmbeddedStore:
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         return self._store.dump(format=fmt)
 
+    def export(self, output: BinaryIO, fmt: ox.RdfFormat) -> None:
+        """Every named graph (and the default graph, if anything is in it) as TriG or N-Quads."""
+        self._store.dump(output, format=fmt, prefixes=EXPORT_PREFIXES if fmt == ox.RdfFormat.TRIG else None)
+
     def flush(self) -> None:
         if self.location != MEMORY:
             self._store.flush()
+
+
+# Prefixes written into TriG exports, for readers; N-Quads has none.
+EXPORT_PREFIXES = {
+    "jfp": "https://w3id.org/jfp-graph/def#",
+    "jfpid": "https://w3id.org/jfp-graph/id/",
+    "jfpreq": "https://w3id.org/jfp-graph/id/requirement/",
+    "jfpg": "https://w3id.org/jfp-graph/graph/",
+    "legislation": "http://www.legislation.gov.uk/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+}
