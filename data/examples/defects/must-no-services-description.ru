@@ -1,0 +1,20 @@
+#+ base: plans/QRL-2024.ttl
+#+ summary: The plan has no description of the health services the ICB proposes to arrange, and no claim for it.
+#+ expect: jfpreq:services-described
+
+PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+BASE <https://w3id.org/jfp-graph/id/>
+
+# Remove these resources: every triple with one of them as subject or object.
+DELETE { ?s ?p ?o }
+WHERE {
+  VALUES ?x {
+    <plan/QRL/2024/section/services>
+    <plan/QRL/2024/claim/services-described>
+    <plan/QRL/2024/claim/services-described/evidence>
+  }
+  { ?x ?p ?o . BIND(?x AS ?s) } UNION { ?s ?p ?x . BIND(?x AS ?o) }
+}
