@@ -2,6 +2,8 @@
 
 Bundled content has fixed graphs; a document file (a plan edition, a strategy, a JLHWS, a JSNA, a
 capital plan) goes to the graph named after its document: ``jfpid:plan/QRL/2024`` → ``jfpg:plan/QRL/2024``.
+National documents (mandates, planning guidance, the Long Term Plan) are few, shared by every plan and
+usually described together: a file of them goes to one ``jfpg:national`` graph.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ ONTOLOGY_GRAPH = str(JFPG["ontology"])
 STATUTE_GRAPH = str(JFPG["statute"])
 REFERENCE_GRAPH = str(JFPG["reference"])
 CATALOGUE_GRAPH = str(JFPG["catalogue"])
+NATIONAL_GRAPH = str(JFPG["national"])
+
+NATIONAL_CLASSES = frozenset(str(JFP[name]) for name in ("NHSMandate", "PlanningGuidance", "LongTermPlan"))
 
 # Document classes whose instances get a graph of their own.
 DOCUMENT_CLASSES = frozenset(
@@ -26,9 +31,6 @@ DOCUMENT_CLASSES = frozenset(
         "JointLocalHealthAndWellbeingStrategy",
         "JointStrategicNeedsAssessment",
         "CapitalResourceUsePlan",
-        "NHSMandate",
-        "PlanningGuidance",
-        "LongTermPlan",
         "AnnualReport",
         "PerformanceAssessment",
         "OperationalPlanSubmission",
@@ -40,8 +42,7 @@ class LayoutError(ValueError):
     """Content whose graph cannot be decided."""
 
 
-def documents_in(quads: Iterable[ox.Quad]) -> list[str]:
-    """IRIs of the project's documents typed in ``quads`` (sorted)."""
+def _typed(quads: Iterable[ox.Quad], classes: frozenset[str]) -> list[str]:
     rdf_type = str(RDF.type)
     return sorted(
         {
@@ -49,11 +50,16 @@ def documents_in(quads: Iterable[ox.Quad]) -> list[str]:
             for q in quads
             if q.predicate.value == rdf_type
             and isinstance(q.object, ox.NamedNode)
-            and q.object.value in DOCUMENT_CLASSES
+            and q.object.value in classes
             and isinstance(q.subject, ox.NamedNode)
             and q.subject.value.startswith(str(JFPID))
         }
     )
+
+
+def documents_in(quads: Iterable[ox.Quad]) -> list[str]:
+    """IRIs of the project's documents with graphs of their own typed in ``quads`` (sorted)."""
+    return _typed(quads, DOCUMENT_CLASSES)
 
 
 def graph_for_document(document_iri: str) -> str:
@@ -61,8 +67,13 @@ def graph_for_document(document_iri: str) -> str:
 
 
 def graph_for_quads(quads: list[ox.Quad]) -> str:
-    """The graph for a file's default-graph content: the graph of the one document it describes."""
+    """The graph for a file's default-graph content: the graph of the one document it describes.
+
+    A file that describes only national documents goes to the national graph.
+    """
     documents = documents_in(quads)
+    if not documents and _typed(quads, NATIONAL_CLASSES):
+        return NATIONAL_GRAPH
     if len(documents) != 1:
         found = ", ".join(documents) if documents else "none"
         raise LayoutError(

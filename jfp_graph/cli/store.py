@@ -1,0 +1,351 @@
+"""`load`, `graphs`, `export`, `query` and `sparql`: the store and the named query library.
+
+Every command works on the embedded store (``--store PATH``) or on a SPARQL 1.1 endpoint
+(``--endpoint URL``). Bad input (unknown query, bad parameter, malformed file or query) exits 2;
+an unreachable or failing store exits 3.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+
+from jfp_graph.cli import EXIT_INPUT, handle_errors, main
+from jfp_graph.queries import QueryError
+from jfp_graph.store import EXPORT_PREFIXES, MEMORY, GraphStore, QueryInputError, SelectResult, default_store_path
+
+ENDPOINT_ENV = "JFP_GRAPH_ENDPOINT"
+# Above these sizes a load shows progress bars on stderr (parsing by bytes, writing by quads).
+PROGRESS_BYTES = 5_000_000
+PROGRESS_QUADS = 100_000
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+def query_errors(command):
+    """Queries that cannot run as asked are input errors (exit 2), like unreadable files."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (QueryError, QueryInputError) as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(EXIT_INPUT)
+
+    return wrapper
+
+
+def store_options(command):
+    """``--store PATH`` or ``--endpoint URL`` (with where updates and Graph Store Protocol requests go)."""
+    options = [
+        click.option(
+            "--store",
+            "store_location",
+            default=None,
+            help=f"Embedded store folder, or '{MEMORY}' [default: $JFP_GRAPH_STORE or ~/.local/share/jfp-graph/store].",
+        ),
+        click.option(
+            "--endpoint",
+            default=lambda: os.environ.get(ENDPOINT_ENV),
+            help=f"SPARQL 1.1 query endpoint URL instead of the embedded store [default: ${ENDPOINT_ENV}].",
+        ),
+        click.option(
+            "--update-endpoint",
+            default=None,
+            help="SPARQL Update URL (default: .../query → .../update, GraphDB .../statements, else the endpoint).",
+        ),
+        click.option("--graph-store", default=None, help="Graph Store Protocol URL, used for uploads when given."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def connect_store(
+    store_location: str | None, endpoint: str | None, update_endpoint: str | None, graph_store: str | None
+) -> GraphStore:
+    if endpoint and store_location:
+        raise click.UsageError("give either --store or --endpoint, not both")
+    if endpoint:
+        from jfp_graph.remote import RemoteStore
+
+        return RemoteStore(endpoint, update_endpoint=update_endpoint, graph_store=graph_store)
+    if update_endpoint or graph_store:
+        raise click.UsageError("--update-endpoint and --graph-store need --endpoint")
+    from jfp_graph.store import EmbeddedStore
+
+    return EmbeddedStore(store_location or default_store_path())
+
+
+# -- load, graphs, export ---------------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace graphs already in the store (otherwise they are refused).")
+@click.option(
+    "--graph",
+    "graph_iri",
+    default=None,
+    help="Put the files' triples in this graph instead of their document's own graph (e.g. for the ontology).",
+)
+@click.option("--bundle", is_flag=True, help="Also load the bundled ontology, statute, reference data and examples.")
+@store_options
+@handle_errors
+def load(paths, replace, graph_iri, bundle, store_location, endpoint, update_endpoint, graph_store) -> None:
+    """Load RDF files (and folders of them): everything is parsed first, then written all-or-nothing.
+
+    A file describing one document (plan edition, strategy, JLHWS, JSNA, capital plan) goes to that
+    document's graph; TriG and N-Quads keep their graphs. A graph already in the store is refused unless
+    --replace is given. If any file cannot be read, nothing is written and the exit code is 2.
+    """
+    from jfp_graph.loader import check_targets, expand_paths, parse_document_file, parse_into_graph, write_loads
+    from jfp_graph.rdfio import InputError
+
+    if not paths and not bundle:
+        raise click.UsageError("give files or folders to load, or --bundle")
+    if graph_iri is not None:
+        try:
+            graph_iri = ox.NamedNode(graph_iri).value
+        except ValueError as error:
+            raise InputError("--graph", f"not a valid IRI: {graph_iri!r} ({error})") from None
+    files = expand_paths(paths)
+    store = connect_store(store_location, endpoint, update_endpoint, graph_store)
+
+    def parse(path: Path):
+        return parse_into_graph(graph_iri, [path]) if graph_iri else parse_document_file(path)
+
+    total_bytes = sum(path.stat().st_size for path in files)
+    with _progress(total_bytes >= PROGRESS_BYTES, len(files), "parsing") as bar:
+        loads = []
+        for path in files:
+            loads.append(parse(path))
+            bar.update(1)
+    check_targets(store, loads, replace)
+    total_quads = sum(len(load.quads) for load in loads)
+    with _progress(total_quads >= PROGRESS_QUADS, total_quads, "writing") as bar:
+        write_loads(store, loads, replace=True, on_quads=bar.update)
+    if bundle:
+        from jfp_graph.bundle import ensure_bundle
+
+        written = ensure_bundle(store)
+        click.echo(f"bundle: {len(written)} graph(s) brought up to date")
+    store.flush()
+    for load in loads:
+        graphs = sorted({q.graph_name.value for q in load.quads})
+        target = load.graph or ", ".join(graphs) or "(empty)"
+        click.echo(f"{_compact_iri(target) if load.graph else target}  {len(load.quads)} quads  ← {load.sources[0]}")
+    if files:
+        click.echo(f"loaded {total_quads} quads from {len(files)} file(s)")
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
+def _progress(show: bool, length: int, label: str):
+    if not show:
+        return _NoBar()
+    return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True)
+
+
+@main.command()
+@store_options
+@handle_errors
+def graphs(store_location, endpoint, update_endpoint, graph_store) -> None:
+    """List the named graphs with their triple counts and the files they were loaded from."""
+    from jfp_graph.layout import CATALOGUE_GRAPH
+
+    store = connect_store(store_location, endpoint, update_endpoint, graph_store)
+    sizes = store.graph_sizes()
+    sources: dict[str, list[str]] = {}
+    for quad in store.quads(CATALOGUE_GRAPH):
+        if quad.predicate.value == "http://purl.org/dc/terms/source":
+            sources.setdefault(quad.subject.value, []).append(quad.object.value)
+    rows = [[_compact_iri(g), str(n), ", ".join(sorted(sources.get(g, [])))] for g, n in sorted(sizes.items())]
+    click.echo(_table(["graph", "triples", "source"], rows, right={1}))
+    click.echo(f"{len(sizes)} graph(s), {sum(sizes.values())} triples")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["trig", "nquads"]), default=None, help="Default: from --output's suffix, else trig.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Default: stdout.")
+@store_options
+@handle_errors
+def export(fmt, output, store_location, endpoint, update_endpoint, graph_store) -> None:
+    """Dump every graph as TriG or N-Quads, which `load` reads back into the same graphs."""
+    if fmt is None:
+        fmt = "nquads" if output is not None and output.suffix.lower() == ".nq" else "trig"
+    rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
+    store = connect_store(store_location, endpoint, update_endpoint, graph_store)
+    if output is None:
+        buffer = io.BytesIO()
+        store.export(buffer, rdf_format)
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    with output.open("wb") as handle:
+        store.export(handle, rdf_format)
+    click.echo(f"wrote {output}", err=True)
+
+
+# -- query and sparql -------------------------------------------------------------------------
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"parameter {item!r} is not of the form key=value")
+        params[key.strip()] = value
+    return params
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries with their parameters.")
+@store_options
+@handle_errors
+@query_errors
+def query(name, params, fmt, list_queries, store_location, endpoint, update_endpoint, graph_store) -> None:
+    """Run a named query from the library (see --list) over every graph in the store."""
+    from jfp_graph.queries import all_queries, load_query
+
+    if list_queries:
+        for named in all_queries():
+            click.echo(f"{named.name}: {named.summary}")
+            for parameter in named.parameters:
+                note = "optional" if parameter.optional else "required"
+                if parameter.default is not None:
+                    note = f"default {parameter.default}"
+                click.echo(f"    -p {parameter.name}=…  ({parameter.kind}, {note}) {parameter.description}")
+        return
+    if not name:
+        raise QueryError("give a query name, or --list to see them")
+    named = load_query(name)
+    bindings = named.bindings(_parse_params(params))
+    store = connect_store(store_location, endpoint, update_endpoint, graph_store)
+    _echo_rows(store.select(named.text, bindings), fmt)
+
+
+@main.command()
+@click.argument("query_text", metavar="QUERY-or-FILE")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@store_options
+@handle_errors
+@query_errors
+def sparql(query_text, fmt, store_location, endpoint, update_endpoint, graph_store) -> None:
+    """Run a SPARQL 1.1 query (text, a file, or - for stdin) over every graph in the store.
+
+    SELECT prints rows, ASK prints true or false, CONSTRUCT and DESCRIBE print Turtle. Updates and
+    SERVICE are refused.
+    """
+    from jfp_graph.rdfio import InputError
+
+    if query_text == "-":
+        query_text = sys.stdin.read()
+    elif Path(query_text).is_file():
+        query_text = Path(query_text).read_text(encoding="utf-8")
+    elif not query_text.split() or (len(query_text.split()) == 1 and "{" not in query_text):
+        raise InputError(query_text, "no such query file (and not a SPARQL query)")
+    store = connect_store(store_location, endpoint, update_endpoint, graph_store)
+    outcome = store.run_query(query_text)
+    if isinstance(outcome, SelectResult):
+        _echo_rows(outcome, fmt)
+    elif isinstance(outcome, bool):
+        click.echo(json.dumps({"head": {}, "boolean": outcome}) if fmt == "json" else str(outcome).lower())
+    else:
+        turtle = ox.serialize(outcome, format=ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES)
+        click.echo(turtle.decode("utf-8"), nl=False)
+
+
+# -- result formats ---------------------------------------------------------------------------
+def _echo_rows(result: SelectResult, fmt: str) -> None:
+    writer: Callable[[SelectResult], str] = {"table": _as_table, "csv": _as_csv, "tsv": _as_tsv, "json": _as_json}[fmt]
+    click.echo(writer(result), nl=False)
+
+
+def _compact_iri(iri: str) -> str:
+    for prefix, namespace in sorted(EXPORT_PREFIXES.items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace) and iri != namespace:
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def _plain(term) -> str:
+    """A term as a person reads it: IRIs compacted, literals as their text."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return _compact_iri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _table(columns: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
+    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(cells)
+        ).rstrip()
+
+    return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(r) for r in rows]) + "\n"
+
+
+def _as_table(result: SelectResult) -> str:
+    rows = [[_plain(row[c]) for c in result.columns] for row in result.rows]
+    return _table(result.columns, rows) + f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+
+
+def _as_csv(result: SelectResult) -> str:
+    """SPARQL 1.1 CSV results: full IRIs, literals' text, blank nodes as ``_:label``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow(
+            ["" if row[c] is None else (f"_:{row[c].value}" if isinstance(row[c], ox.BlankNode) else row[c].value) for c in result.columns]
+        )
+    return out.getvalue()
+
+
+def _as_tsv(result: SelectResult) -> str:
+    """SPARQL 1.1 TSV results: terms in N-Triples syntax."""
+    lines = ["\t".join(f"?{c}" for c in result.columns)]
+    lines += ["\t".join("" if row[c] is None else str(row[c]) for c in result.columns) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    value = {"type": "literal", "value": term.value}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        value["datatype"] = term.datatype.value
+    return value
+
+
+def _as_json(result: SelectResult) -> str:
+    """SPARQL 1.1 JSON results."""
+    bindings = [{c: _json_term(row[c]) for c in result.columns if row[c] is not None} for row in result.rows]
+    return json.dumps({"head": {"vars": result.columns}, "results": {"bindings": bindings}}, indent=2) + "\n"
