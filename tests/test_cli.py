@@ -13,7 +13,7 @@ from jfp_graph.paths import DATA_DIR
 
 
 def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return CliRunner().invoke(main, list(args), prog_name="jfp-graph", catch_exceptions=False)
 
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
@@ -99,11 +99,12 @@ def test_build_reference_reproduces_the_committed_graph(tmp_path):
 def test_build_reference_reports_a_broken_source_with_its_location(tmp_path):
     sources = tmp_path / "sources"
     shutil.copytree(DATA_DIR / "sources", sources)
-    icbs = sources / "icbs.csv"
-    lines = icbs.read_text().splitlines(keepends=True)
-    lines[3] = "QZZ" + lines[3][3:]  # an ICB code no other source knows
-    icbs.write_text("".join(lines))
+    overlaps = sources / "utla23_icb24_overlap.csv"
+    lines = overlaps.read_text().splitlines(keepends=True)
+    assert ",QHM," in lines[3]
+    lines[3] = lines[3].replace(",QHM,", ",QZZ,")  # an ICB code no source knows
+    overlaps.write_text("".join(lines))
     result = CliRunner().invoke(main, ["build-reference", "--sources", str(sources), "--output", str(tmp_path / "o.ttl")])
     assert result.exit_code == 2
-    assert result.output.startswith(f"error: {icbs}:4")
+    assert result.output == f"error: {overlaps}:4: unknown ICB code 'QZZ' in column 'ICB24CDH' (not in icbs.csv)\n"
     assert not (tmp_path / "o.ttl").exists()
