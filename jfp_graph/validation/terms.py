@@ -1,0 +1,33 @@
+"""Converting terms between pyoxigraph and rdflib, and the vocabulary of derived validation facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.term import Node
+
+# Facts the validator derives from the context (reference graph, supporting documents) before running
+# the shapes. They exist only inside a validation run and are never written to the store.
+JFPV = Namespace("https://w3id.org/jfp-graph/def/validation#")
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
+
+
+def graph_from(triples: Iterable[ox.Triple | ox.Quad], graph: Graph | None = None) -> Graph:
+    graph = graph if graph is not None else Graph()
+    for t in triples:
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return graph
