@@ -35,7 +35,7 @@ class PlanValidator:
     def validate_plan(self, plan: str, icb: str, quads, source: Path, text: str = "") -> PlanReport:
         data = self.context.data_graph(plan, icb, quads)
         report_graph = self._run(data)
-        findings = self._findings(report_graph, data)
+        findings = self._findings(report_graph, data, URIRef(plan))
         line, _ = locate(text, plan) if text else (None, None)
         return PlanReport(
             source=source,
@@ -58,7 +58,7 @@ class PlanValidator:
         _conforms, report_graph, _text = validator.run()
         return report_graph
 
-    def _findings(self, report: Graph, data: Graph) -> list[Finding]:
+    def _findings(self, report: Graph, data: Graph, plan: URIRef) -> list[Finding]:
         findings = []
         for result in report.objects(None, SH.result):
             shape = report.value(result, SH.sourceShape)
@@ -67,6 +67,9 @@ class PlanValidator:
                 # Only shapes reached from a requirement's shape produce results; anything else is a bug.
                 raise RuntimeError(f"validation result from a shape that enforces no requirement: {shape}")
             focus = report.value(result, SH.focusNode)
+            if str(focus) == requirement.iri:
+                # Claim shapes start from the requirement itself; the finding is about the plan.
+                focus = plan
             message = str(report.value(result, SH.resultMessage) or requirement.label)
             focus_label = label_of(data, focus)
             path = report.value(result, SH.resultPath)
@@ -103,7 +106,7 @@ def _has_focus(data: Graph, kind: Node, value: Node) -> bool:
         return (None, value, None) in data
     if kind == SH.targetSubjectsOf:
         return (None, value, None) in data
-    return (value, None, None) in data or (None, None, value) in data
+    return True  # sh:targetNode: the node is a focus node whether or not the data mentions it
 
 
 def label_of(graph: Graph, node: Node | None) -> str:
