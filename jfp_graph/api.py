@@ -1,0 +1,127 @@
+"""A small Python API for notebooks: connect to a store, run named queries, get rows or DataFrames.
+
+    >>> from jfp_graph.api import connect
+    >>> graph = connect(store="memory", bundle=True)
+    >>> rows = graph.run("relevant-hwbs", icb_iri="https://w3id.org/jfp-graph/id/icb/QRL")
+    >>> rows[0]["hwb_name"], rows.to_dataframe()          # the DataFrame needs the ``pandas`` extra
+
+Rows hold Python values: IRIs and strings as ``str``, numbers as ``int`` or ``Decimal``, dates as
+``datetime.date``, booleans as ``bool``; other literals as their text.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from jfp_graph.queries import NamedQuery, all_queries, load_query
+from jfp_graph.store import EmbeddedStore, GraphStore, SelectResult, default_store_path
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {XSD + name for name in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
+
+
+def to_python(term: ox.NamedNode | ox.BlankNode | ox.Literal | None):
+    if term is None:
+        return None
+    if not isinstance(term, ox.Literal):
+        return term.value
+    datatype = term.datatype.value
+    try:
+        if datatype in _INTEGERS:
+            return int(term.value)
+        if datatype == XSD + "decimal":
+            return decimal.Decimal(term.value)
+        if datatype in (XSD + "double", XSD + "float"):
+            return float(term.value)
+        if datatype == XSD + "boolean":
+            return term.value in ("true", "1")
+        if datatype == XSD + "date":
+            return datetime.date.fromisoformat(term.value)
+    except ValueError:
+        pass  # an ill-typed literal is shown as it was written
+    return term.value
+
+
+class Rows(list):
+    """A query's rows as dicts of Python values, in the query's order, with its column names."""
+
+    def __init__(self, columns: list[str], rows: Iterable[dict]) -> None:
+        super().__init__(rows)
+        self.columns = columns
+
+    @classmethod
+    def from_result(cls, result: SelectResult) -> Rows:
+        return cls(result.columns, ({c: to_python(row[c]) for c in result.columns} for row in result.rows))
+
+    def to_dataframe(self):
+        """A pandas DataFrame with the query's columns (install the ``pandas`` extra)."""
+        try:
+            import pandas
+        except ImportError:
+            raise ImportError("to_dataframe needs pandas: pip install 'jfp-graph[pandas]'") from None
+        return pandas.DataFrame(list(self), columns=self.columns)
+
+
+class Graph:
+    """A connection to one store, embedded or remote."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+
+    def run(self, name: str, **params: object) -> Rows:
+        """Run the named query ``name`` with ``params`` (names as in ``jfp-graph query --list``)."""
+        named = load_query(name)
+        return Rows.from_result(self.store.select(named.text, named.bindings(params)))
+
+    def sparql(self, query: str) -> Rows | bool | list[ox.Triple]:
+        """Any SPARQL 1.1 query: rows for SELECT, a bool for ASK, triples for CONSTRUCT and DESCRIBE."""
+        outcome = self.store.run_query(query)
+        return Rows.from_result(outcome) if isinstance(outcome, SelectResult) else outcome
+
+    def queries(self) -> list[NamedQuery]:
+        return all_queries()
+
+    def load(self, *paths: str | Path, replace: bool = False) -> list[str]:
+        """Load files as ``jfp-graph load`` does; returns the graphs written."""
+        from jfp_graph.loader import check_targets, expand_paths, graphs_written_by, parse_document_file, write_loads
+
+        loads = [parse_document_file(path) for path in expand_paths(Path(p) for p in paths)]
+        check_targets(self.store, loads, replace)
+        write_loads(self.store, loads, replace=True)
+        self.store.flush()
+        return sorted({graph for load in loads for graph in graphs_written_by(load)})
+
+    def graphs(self) -> dict[str, int]:
+        return self.store.graph_sizes()
+
+
+def connect(
+    store: str | Path | None = None,
+    endpoint: str | None = None,
+    *,
+    update_endpoint: str | None = None,
+    graph_store: str | None = None,
+    bundle: bool = False,
+) -> Graph:
+    """An embedded store (a folder, ``"memory"``, or the default location) or a SPARQL 1.1 endpoint.
+
+    ``bundle`` loads the bundled ontology, statute, reference data and examples where missing or stale.
+    """
+    if store is not None and endpoint is not None:
+        raise ValueError("give either store or endpoint, not both")
+    if endpoint is not None:
+        from jfp_graph.remote import RemoteStore
+
+        backend: GraphStore = RemoteStore(endpoint, update_endpoint=update_endpoint, graph_store=graph_store)
+    else:
+        backend = EmbeddedStore(store if store is not None else default_store_path())
+    if bundle:
+        from jfp_graph.bundle import ensure_bundle
+
+        ensure_bundle(backend)
+    return Graph(backend)
