@@ -272,22 +272,29 @@ def _explain_inconsistency(graph: Graph) -> tuple[str, list[tuple[str, ...]]]:
             trial.add(triple)
         if _run_hermit(trial)[0]:
             continue
-        names = tuple(str(c) for c in axiom.classes)
-        violated.append(names)
-        shown = " and ".join(_short(graph, c) for c in axiom.classes) or "(unreadable member list)"
         witnesses = _witnesses(graph, axiom.classes)
-        because = (
-            "; ".join(f"{_short(graph, i)} is a {' and a '.join(_short(graph, c) for c in cs)}" for i, cs in witnesses)
-            if witnesses
-            else "no individual is asserted in two of them, so a class or property axiom forces the overlap"
-        )
-        messages.append(f"disjointness of {shown} is violated: {because}")
+        if not witnesses:
+            violated.append(tuple(str(c) for c in axiom.classes))
+            shown = ", ".join(_short(graph, c) for c in axiom.classes) or "(unreadable member list)"
+            messages.append(
+                f"the disjointness of {shown} is violated, but no individual is asserted in two of them: "
+                "a class or property axiom (e.g. a domain or range) forces the overlap"
+            )
+            continue
+        for individual, shared in witnesses:
+            pair = tuple(str(c) for c in shared)
+            if pair not in violated:
+                violated.append(pair)
+            messages.append(
+                f"{' and '.join(_short(graph, c) for c in shared)} are disjoint, but {_short(graph, individual)} "
+                "is typed (directly, by subclass, or by a property's domain or range) as both"
+            )
     if not messages:
         return (
             "The ontology is inconsistent only when its disjointness axioms are combined; no single one fails.",
             [],
         )
-    return "Violated " + " | ".join(messages) + ".", violated
+    return "Violated disjointness: " + "; ".join(messages) + ".", violated
 
 
 def _types_closure(graph: Graph, individual) -> set:
@@ -332,12 +339,17 @@ def _functional_clashes(graph: Graph) -> list[str]:
 
 
 def _short(graph: Graph, node) -> str:
+    """A display name: prefix:rest for the project's prefixes (not always a valid CURIE), else <IRI>."""
     if isinstance(node, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(node)
-        except Exception:
-            return f"<{node}>"
+        text = str(node)
+        for prefix, namespace in _PREFIXES_LONGEST_FIRST:
+            if text.startswith(namespace) and len(text) > len(namespace):
+                return f"{prefix}:{text[len(namespace):]}"
+        return f"<{text}>"
     return str(node)
+
+
+_PREFIXES_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -419,7 +431,7 @@ def _docs_context(graph: Graph) -> dict:
             {
                 "iri": str(source),
                 "anchor": _source_anchor(source),
-                "title": _text(graph, source, DCTERMS.title) or str(source),
+                "title": _text(graph, source, DCTERMS.title) or _text(graph, source, RDFS.label) or str(source),
                 "part_of": _text(graph, graph.value(source, DCTERMS.isPartOf), DCTERMS.title)
                 if graph.value(source, DCTERMS.isPartOf) is not None
                 else "",
@@ -571,7 +583,9 @@ def _href(node) -> str:
 
 
 def _cited_sources(graph: Graph) -> set:
+    """Project individuals the ontology cites or names (guidance, sources, NHS England, DHSC)."""
     cited = {s for s in graph.objects(None, DCTERMS.source) if isinstance(s, URIRef) and str(s).startswith(str(JFPID))}
+    cited.update(s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(str(JFPID)))
     cited.update(p for s in list(cited) for p in graph.objects(s, DCTERMS.isPartOf))
     return cited
 
