@@ -1,0 +1,90 @@
+"""The web application: pages for people, JSON and RDF for programs, and a safe SPARQL endpoint."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from jfp_graph import __version__
+from jfp_graph.web.limits import SizeLimit
+from jfp_graph.web.links import local_path
+from jfp_graph.web.respond import error_response
+from jfp_graph.web.service import GraphService
+from jfp_graph.web.settings import Settings
+
+HERE = Path(__file__).resolve().parent
+log = logging.getLogger("jfp_graph.web")
+
+DESCRIPTION = """Joint forward plans of NHS England's integrated care boards, linked to the strategies they deliver
+and the statute they answer to. Every resource has an HTML page and JSON, JSON-LD and Turtle twins (by suffix
+or `Accept`). `/sparql` is a read-only SPARQL 1.1 Protocol endpoint. Writes need a bearer token."""
+
+
+def _validation_message(error: RequestValidationError) -> str:
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item.get("loc", ()) if p != "body") or "request"
+        parts.append(f"{where}: {item.get('msg', 'invalid')}")
+    return "; ".join(parts) or "the request is not valid"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    settings.check()
+    service = GraphService(settings)
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(local_path=local_path, version=__version__)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        service.close()
+
+    app = FastAPI(
+        title="jfp-graph",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.service = service
+    app.state.settings = settings
+    app.state.templates = templates
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException):
+        detail = error.detail if isinstance(error.detail, str) else "request refused"
+        extra = error.detail if isinstance(error.detail, dict) else None
+        if extra:
+            detail = extra.pop("error", detail)
+        return error_response(request, templates, error.status_code, detail, extra, getattr(error, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError):
+        return error_response(request, templates, 400, _validation_message(error))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, error: Exception):
+        # Logged in full on the server; the client learns only that it was not its fault.
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        return error_response(request, templates, 500, "internal error: the server log has the details")
+
+    from jfp_graph.web import named, pages, sparql_api, validate, write
+
+    app.include_router(sparql_api.router)
+    app.include_router(named.build_router())
+    app.include_router(validate.router)
+    app.include_router(write.router)
+    app.include_router(pages.router)  # last: it holds the catch-all resource paths
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.add_middleware(SizeLimit, settings=settings)
+    return app

@@ -1,0 +1,106 @@
+"""Deciding whether a SPARQL request may run, by inspecting the parsed query before anything executes.
+
+The endpoint is read-only and closed to the outside: updates (including LOAD) are refused, SERVICE is
+refused wherever it appears, and FROM / FROM NAMED / protocol graph parameters may only name graphs the
+store holds. Both rdflib and pyoxigraph would otherwise fetch remote or ``file:`` IRIs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+
+class RefusedQuery(ValueError):
+    """A query that is not run: malformed, or asking for something the endpoint does not allow."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def as_dict(self) -> dict:
+        found = {"error": self.message}
+        if self.line is not None:
+            found.update(line=self.line, column=self.column)
+        return found
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    text: str
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    default_graphs: list[str] = field(default_factory=list)  # FROM
+    named_graphs: list[str] = field(default_factory=list)  # FROM NAMED
+
+
+_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+
+
+def _walk(node) -> Iterator[CompValue]:
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list | tuple) or hasattr(node, "asList"):
+        for value in node:
+            yield from _walk(value)
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except (ParseBaseException, RecursionError, ValueError, TypeError):
+        return False
+    return True
+
+
+def check_query(text: str, held_graphs: Collection[str]) -> CheckedQuery:
+    """Parse ``text`` and refuse it unless it is a read-only query over graphs in ``held_graphs``."""
+    if not text.strip():
+        raise RefusedQuery("the query is empty")
+    try:
+        parsed = parseQuery(text)
+    except ParseBaseException as error:
+        if _is_update(text):
+            raise RefusedQuery("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is refused") from None
+        raise RefusedQuery(f"SPARQL syntax error: {error}", error.lineno, error.col) from None
+    except RecursionError:
+        raise RefusedQuery("the query is nested too deeply") from None
+    nodes = list(_walk(parsed))
+    if any(node.name == "ServiceGraphPattern" for node in nodes):
+        raise RefusedQuery("SERVICE is refused: this endpoint makes no outbound requests")
+    form = next((_FORMS[node.name] for node in nodes if node.name in _FORMS), None)
+    if form is None:
+        raise RefusedQuery("expected a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    try:
+        translated = translateQuery(parsed)
+    except (ParseBaseException, ValueError, TypeError, KeyError, AttributeError) as error:
+        # prefixes that are not declared, aggregates misused, ...: still the client's query
+        raise RefusedQuery(f"SPARQL error: {error}") from None
+    except RecursionError:
+        raise RefusedQuery("the query is nested too deeply") from None
+    default_graphs: list[str] = []
+    named_graphs: list[str] = []
+    for clause in translated.algebra.get("datasetClause") or []:
+        if clause.get("default") is not None:
+            default_graphs.append(str(clause["default"]))
+        if clause.get("named") is not None:
+            named_graphs.append(str(clause["named"]))
+    check_graphs(default_graphs + named_graphs, held_graphs)
+    return CheckedQuery(text, form, default_graphs, named_graphs)
+
+
+def check_graphs(graphs: Collection[str], held_graphs: Collection[str]) -> None:
+    unknown = [g for g in graphs if g not in held_graphs]
+    if unknown:
+        raise RefusedQuery(
+            "FROM / FROM NAMED / graph parameters may only name graphs this store holds (see /graphs); unknown: "
+            + ", ".join(f"<{g}>" for g in unknown)
+        )

@@ -1,0 +1,213 @@
+"""Running SPARQL with a wall-clock limit and a row cap, over an embedded store or a remote endpoint."""
+
+from __future__ import annotations
+
+import pickle
+import queue
+import select
+import struct
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+class QueryTimeout(Exception):
+    """The query ran past the time limit and was stopped."""
+
+
+class QueryFailed(Exception):
+    """The engine refused or failed the query; ``syntax`` when its parser did."""
+
+    def __init__(self, message: str, syntax: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.syntax = syntax
+
+
+@dataclass
+class Outcome:
+    form: str  # "select", "boolean" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[list[Term | None]] = field(default_factory=list)
+    triples: list[ox.Triple] = field(default_factory=list)
+    boolean: bool = False
+    truncated: bool = False
+
+    def records(self) -> list[dict[str, Term | None]]:
+        return [dict(zip(self.variables, row)) for row in self.rows]
+
+
+def _outcome(reply: tuple) -> Outcome:
+    kind = reply[0]
+    if kind == "select":
+        return Outcome("select", variables=reply[1], rows=reply[2], truncated=reply[3])
+    if kind == "boolean":
+        return Outcome("boolean", boolean=reply[1])
+    if kind == "graph":
+        return Outcome("graph", triples=reply[1], truncated=reply[2])
+    raise QueryFailed(reply[1], syntax=kind == "syntax")
+
+
+class _Worker:
+    """One worker process, started as ``python -m jfp_graph.web.worker PATH``, spoken to over its pipes."""
+
+    def __init__(self, path: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "jfp_graph.web.worker", path],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def send(self, request: dict) -> None:
+        data = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
+        self.process.stdin.write(struct.pack(">Q", len(data)) + data)
+        self.process.stdin.flush()
+
+    def ready(self, timeout: float) -> bool:
+        readable, _, _ = select.select([self.process.stdout], [], [], timeout)
+        return bool(readable)
+
+    def receive(self) -> tuple:
+        header = self.process.stdout.read(8)
+        if len(header) < 8:
+            raise EOFError("worker closed its output")
+        return pickle.loads(self.process.stdout.read(struct.unpack(">Q", header)[0]))
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+class LocalRunner:
+    """A small pool of worker processes over the on-disk store at ``path``."""
+
+    def __init__(self, path: str, workers: int, timeout: float, cap: int) -> None:
+        self.path, self.timeout, self.cap = path, timeout, cap
+        self.generation = 0
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: list[_Worker] = []
+        self._lock = threading.Lock()
+        for _ in range(workers):
+            self._add()
+
+    def _add(self) -> None:
+        new = _Worker(self.path)
+        with self._lock:
+            self._all.append(new)
+        self._idle.put(new)
+
+    def _discard(self, old: _Worker) -> None:
+        old.stop()
+        with self._lock:
+            self._all.remove(old)
+
+    def worker_pids(self) -> list[int]:
+        with self._lock:
+            return [w.pid for w in self._all]
+
+    def store_changed(self) -> None:
+        """Make every worker reopen its read-only view before its next query (after a write)."""
+        self.generation += 1
+
+    def run(self, query: str, default_graphs=(), named_graphs=(), timeout: float | None = None) -> Outcome:
+        request = {
+            "query": query,
+            "default_graphs": list(default_graphs),
+            "named_graphs": list(named_graphs),
+            "cap": self.cap,
+            "generation": self.generation,
+        }
+        current = self._idle.get()
+        try:
+            current.send(request)
+            if not current.ready(timeout or self.timeout):
+                # The only way to stop a running pyoxigraph query: end its process, start a fresh one.
+                self._discard(current)
+                self._add()
+                current = None
+                raise QueryTimeout()
+            reply = current.receive()
+        except (EOFError, OSError, BrokenPipeError):
+            if current is not None:
+                self._discard(current)
+                self._add()
+                current = None
+            raise QueryFailed("the query worker stopped unexpectedly") from None
+        finally:
+            if current is not None:
+                self._idle.put(current)
+        return _outcome(reply)
+
+    def close(self) -> None:
+        with self._lock:
+            workers, self._all = self._all, []
+        for w in workers:
+            w.stop()
+
+
+class RemoteRunner:
+    """Forwards checked queries to a SPARQL 1.1 endpoint (only to it), with the same limit and cap."""
+
+    def __init__(self, endpoint: str, timeout: float, cap: int) -> None:
+        self.endpoint, self.timeout, self.cap = endpoint, timeout, cap
+        self.generation = 0
+
+    def worker_pids(self) -> list[int]:
+        return []
+
+    def store_changed(self) -> None:
+        pass
+
+    def run(self, query: str, default_graphs=(), named_graphs=(), timeout: float | None = None) -> Outcome:
+        from urllib.parse import urlencode
+
+        fields = [("query", query)] + [("default-graph-uri", g) for g in default_graphs]
+        fields += [("named-graph-uri", g) for g in named_graphs]
+        request = urllib.request.Request(
+            self.endpoint,
+            data=urlencode(fields).encode(),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
+                body = response.read()
+                content_type = response.headers.get_content_type()
+        except TimeoutError:
+            raise QueryTimeout() from None
+        except urllib.error.HTTPError as error:
+            raise QueryFailed(f"the endpoint answered {error.code}: {error.read()[:500].decode(errors='replace')}") from None
+        except (urllib.error.URLError, OSError) as error:
+            raise QueryFailed(f"the endpoint could not be reached: {error}") from None
+        if content_type == "application/n-triples":
+            triples = [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+            return Outcome("graph", triples=triples[: self.cap], truncated=len(triples) > self.cap)
+        results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        if isinstance(results, ox.QueryBoolean):
+            return Outcome("boolean", boolean=bool(results))
+        variables = [v.value for v in results.variables]
+        rows = [[s[v] for v in variables] for s in results]
+        return Outcome("select", variables, rows[: self.cap], truncated=len(rows) > self.cap)
+
+    def close(self) -> None:
+        pass

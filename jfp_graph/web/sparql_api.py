@@ -1,0 +1,149 @@
+"""``/sparql``: the SPARQL 1.1 Protocol, read-only and closed to the outside, plus the YASGUI page."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from jfp_graph.web.formats import GRAPH_TYPES, RESULTS_TYPES, NotAcceptable, choose, media_type
+from jfp_graph.web.formats import serialise_boolean, serialise_graph, serialise_select
+from jfp_graph.web.guard import RefusedQuery
+from jfp_graph.web.respond import render, wants_html
+from jfp_graph.web.runner import QueryFailed, QueryTimeout
+
+router = APIRouter(tags=["sparql"])
+SELECT_FORMATS = ["json", "xml", "csv", "tsv", "html"]
+GRAPH_FORMATS = ["ttl", "nt", "jsonld", "rdf", "html"]
+TRUNCATED_HEADER = "JFP-Truncated"
+READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
+
+_RESPONSES = {
+    200: {
+        "description": "Query results (SELECT/ASK) or a graph (CONSTRUCT/DESCRIBE), as negotiated",
+        "content": {t: {} for t in list(RESULTS_TYPES.values()) + list(GRAPH_TYPES.values())},
+    },
+    400: {"description": "Malformed or refused query (update, SERVICE, unknown FROM graph), with the reason"},
+    406: {"description": "No acceptable result format"},
+    413: {"description": "Query too large"},
+    503: {"description": "The query ran past the time limit and was stopped"},
+}
+_POST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/x-www-form-urlencoded": {
+                "schema": {
+                    "type": "object",
+                    "required": ["query"],
+                    "properties": {
+                        "query": {"type": "string", "description": "SPARQL 1.1 query"},
+                        "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                    },
+                }
+            },
+            "application/sparql-query": {"schema": {"type": "string", "description": "SPARQL 1.1 query"}},
+        },
+    }
+}
+
+
+def _negotiate(request: Request, form: str) -> str:
+    offered = GRAPH_FORMATS if form in ("CONSTRUCT", "DESCRIBE") else SELECT_FORMATS
+    explicit = request.query_params.get("format")
+    try:
+        chosen = choose(request.headers.get("accept"), offered[:-1] + ["html"], explicit)
+    except NotAcceptable as error:
+        raise HTTPException(406, str(error)) from None
+    return chosen
+
+
+async def _answer(request: Request, query: str | None, default_graphs: list[str], named_graphs: list[str]):
+    service = request.app.state.service
+    settings = request.app.state.settings
+    if query is None:
+        raise HTTPException(400, "no query given: send it as the 'query' parameter or as an application/sparql-query body")
+    if len(query.encode()) > settings.max_query_bytes:
+        raise HTTPException(413, f"the query is larger than the limit of {settings.max_query_bytes} bytes")
+    try:
+        checked = service.check(query, default_graphs, named_graphs)
+    except RefusedQuery as refused:
+        raise HTTPException(400, refused.as_dict()) from None
+    chosen = _negotiate(request, checked.form)
+    try:
+        outcome = await run_in_threadpool(service.run, checked, default_graphs, named_graphs)
+    except QueryTimeout:
+        raise HTTPException(
+            503, f"the query ran longer than the limit of {settings.query_timeout:g} s and was stopped"
+        ) from None
+    except QueryFailed as failed:
+        raise HTTPException(400, f"SPARQL error: {failed.message}") from None
+    headers = {TRUNCATED_HEADER: "true"} if outcome.truncated else {}
+    if chosen == "html":
+        context = {"query": query, "outcome": outcome, "row_cap": settings.row_cap}
+        response = render(request.app.state.templates, request, "results.html", context)
+        response.headers.update(headers)
+        return response
+    if outcome.form == "select":
+        body = serialise_select(chosen, outcome.variables, outcome.rows, outcome.truncated)
+    elif outcome.form == "boolean":
+        body = serialise_boolean(chosen, outcome.boolean)
+    else:
+        body = serialise_graph(chosen, outcome.triples)
+    return Response(body, media_type=media_type(chosen), headers=headers)
+
+
+def _refuse_updates(fields: list[tuple[str, str]]) -> None:
+    if any(name == "update" for name, _ in fields):
+        raise HTTPException(400, READ_ONLY)
+
+
+@router.get(
+    "/sparql",
+    summary="SPARQL 1.1 query (GET); without a query, browsers get the YASGUI editor",
+    responses=_RESPONSES,
+)
+async def sparql_get(
+    request: Request,
+    query: str | None = Query(None, description="SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE)"),
+    default_graph_uri: list[str] = Query([], alias="default-graph-uri", description="graphs to query as default"),
+    named_graph_uri: list[str] = Query([], alias="named-graph-uri", description="graphs available to GRAPH"),
+    format: str | None = Query(None, description="json, xml, csv, tsv (results); ttl, nt, jsonld, rdf (graphs)"),
+):
+    _refuse_updates(list(request.query_params.multi_items()))
+    if query is None and wants_html(request):
+        return render(request.app.state.templates, request, "sparql.html", {})
+    return await _answer(request, query, default_graph_uri, named_graph_uri)
+
+
+@router.post("/sparql", summary="SPARQL 1.1 query (POST form or POST direct)", responses=_RESPONSES,
+             openapi_extra=_POST_BODY)
+async def sparql_post(request: Request):
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    fields = list(request.query_params.multi_items())
+    if content_type == "application/sparql-update":
+        raise HTTPException(400, READ_ONLY)
+    if content_type == "application/sparql-query":
+        raw = await request.body()
+        try:
+            query = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise HTTPException(400, "the query is not UTF-8 text") from None
+    elif content_type == "application/x-www-form-urlencoded":
+        raw = await request.body()
+        try:
+            fields += parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+        except UnicodeDecodeError:
+            raise HTTPException(400, "the form is not UTF-8 text") from None
+        query = next((value for name, value in fields if name == "query"), None)
+    else:
+        raise HTTPException(
+            415, "send the query as application/x-www-form-urlencoded (query=...) or application/sparql-query"
+        )
+    _refuse_updates(fields)
+    defaults = [value for name, value in fields if name == "default-graph-uri"]
+    named = [value for name, value in fields if name == "named-graph-uri"]
+    return await _answer(request, query, defaults, named)
