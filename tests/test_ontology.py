@@ -157,7 +157,7 @@ def test_every_qa_check_returns_no_rows_on_the_real_ontology(ontology):
     assert run_qa_checks(ontology) == []
 
 
-def _find(check: str, local: str) -> str:
+def _iri(local: str) -> str:
     return str(JFPID) + local if local.startswith("guidance/") else str(JFP) + local
 
 
@@ -179,7 +179,7 @@ def test_each_qa_check_finds_exactly_the_broken_term_in_its_fixture(check):
     findings = run_qa_checks(graph)
     assert {f.check for f in findings} == {check}, "the fixture should trip only its own check"
     assert sorted((f.term, f.value) for f in findings) == sorted(
-        (_find(check, local), value) for local, value in BROKEN[check]
+        (_iri(local), value) for local, value in BROKEN[check]
     )
     assert {f.severity for f in findings} == {QA_CHECKS[check]}
 
