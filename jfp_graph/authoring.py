@@ -1,0 +1,147 @@
+"""The YAML authoring format: JSON-LD written as YAML, with the project's published ``@context``.
+
+A policy officer writes plain keys (``title``, ``forICB``, ``hasClaim`` ...) defined by
+``data/context.jsonld`` (published as https://w3id.org/jfp-graph/context.jsonld). The context is read from
+the bundle, never fetched. Relative IRIs resolve against https://w3id.org/jfp-graph/id/, so ``icb/QNQ``
+names the ICB. JSON-LD silently drops keys its context does not define; here an unknown key is an error
+naming the file, line and column, so a typo never loses content.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+import yaml
+
+from jfp_graph.namespaces import JFPID
+from jfp_graph.paths import DATA_DIR
+from jfp_graph.rdfio import InputError, parse_bytes
+
+CONTEXT_PATH = DATA_DIR / "context.jsonld"
+CONTEXT_IRI = "https://w3id.org/jfp-graph/context.jsonld"
+BASE_IRI = str(JFPID)
+
+# JSON-LD keywords an author may use directly.
+KEYWORDS = frozenset(
+    {"@context", "@id", "@type", "@value", "@language", "@list", "@set", "@graph", "@reverse", "@index", "@direction"}
+)
+_DATATYPE_TERMS_AS_STRINGS = ("xsd:decimal", "xsd:integer", "xsd:date", "xsd:dateTime", "xsd:string")
+
+
+@cache
+def published_context() -> dict:
+    try:
+        return json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))["@context"]
+    except (OSError, ValueError, KeyError) as error:
+        raise RuntimeError(f"bundled JSON-LD context cannot be read: {CONTEXT_PATH}: {error}") from None
+
+
+def _prefixes(context: dict) -> set[str]:
+    return {name for name, value in context.items() if isinstance(value, str) and value.endswith(("#", "/"))}
+
+
+def read_yaml(path: Path) -> tuple[list[ox.Quad], str]:
+    """Quads of a YAML plan (or supporting document), and its text; ``InputError`` with a location if not."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(str(path), f"cannot read file: {error}") from None
+    return yaml_to_quads(text, str(path)), text
+
+
+def yaml_to_quads(text: str, source: str) -> list[ox.Quad]:
+    document = yaml_to_jsonld(text, source)
+    return parse_bytes(json.dumps(document).encode("utf-8"), ox.RdfFormat.JSON_LD, source, base_iri=BASE_IRI)
+
+
+def yaml_to_jsonld(text: str, source: str) -> dict | list:
+    """The JSON-LD document a YAML file stands for, with the bundled context in place of its reference."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError(source, "empty document", 1, 1)
+        context = published_context()
+        _check_node(node, context, _prefixes(context), source, key=None)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        reason = f"YAML: {error.problem or error.context}"
+        raise InputError(source, reason, mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+    except yaml.YAMLError as error:
+        raise InputError(source, f"YAML: {error}") from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise InputError(source, "the document must be a mapping (keys and values)", node.start_mark.line + 1, 1)
+    data = _plain(data, context)
+    data["@context"] = context
+    return data
+
+
+def _location(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _check_node(node: yaml.Node, context: dict, prefixes: set[str], source: str, key: str | None) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if name is None:
+                raise InputError(source, "keys must be plain words", *_location(key_node))
+            if name == "@context":
+                _check_context_reference(value_node, source)
+                continue
+            if not _known_key(name, context, prefixes):
+                raise InputError(source, f"unknown key '{name}': not a term of the jfp-graph context", *_location(key_node))
+            if name in ("type", "@type"):
+                _check_types(value_node, context, prefixes, source)
+                continue
+            _check_node(value_node, context, prefixes, source, name)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_node(item, context, prefixes, source, key)
+
+
+def _known_key(name: str, context: dict, prefixes: set[str]) -> bool:
+    if name in KEYWORDS or name in context:
+        return True
+    prefix, colon, _ = name.partition(":")
+    return bool(colon) and prefix in prefixes
+
+
+def _check_types(node: yaml.Node, context: dict, prefixes: set[str], source: str) -> None:
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for item in items:
+        if not isinstance(item, yaml.ScalarNode) or not _known_key(item.value, context, prefixes):
+            value = item.value if isinstance(item, yaml.ScalarNode) else "a structure"
+            raise InputError(source, f"unknown type '{value}': not a class of the jfp-graph context", *_location(item))
+
+
+def _check_context_reference(node: yaml.Node, source: str) -> None:
+    if not (isinstance(node, yaml.ScalarNode) and node.value in (CONTEXT_IRI, "context.jsonld")):
+        raise InputError(
+            source, f"@context must be {CONTEXT_IRI} (other contexts are not fetched)", *_location(node)
+        )
+
+
+def _plain(value, context: dict, key: str | None = None):
+    """YAML values as JSON: dates as ISO text; numbers as text where the context gives a datatype (so a
+    decimal stays a decimal instead of becoming a JSON-LD double)."""
+    if isinstance(value, dict):
+        return {k: _plain(v, context, k) for k, v in value.items() if k != "@context"}
+    if isinstance(value, list):
+        return [_plain(v, context, key) for v in value]
+    if isinstance(value, datetime.datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        term = context.get(key) if key else None
+        if isinstance(term, dict) and term.get("@type") in _DATATYPE_TERMS_AS_STRINGS:
+            return str(value)
+    return value
