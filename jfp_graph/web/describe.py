@@ -278,13 +278,32 @@ def plan_claims(store: GraphStore, plan: str) -> dict[str, list[dict]]:
     }
 
 
-def scorecard(store: GraphStore, plan: str) -> list[dict]:
-    """Each requirement with the plan's claims against it; a requirement with none is a gap."""
+def scorecard(store: GraphStore, plan: str, report=None) -> list[dict]:
+    """Each requirement with the validation findings (when a report is given) and the plan's claims.
+
+    With a report, a requirement is met when validation found nothing against it; without one, when the
+    plan claims to address it.
+    """
     claims = plan_claims(store, plan)
+    findings: dict[str, list[dict]] = defaultdict(list)
+    status: dict[str, str] = {}
+    if report is not None:
+        for finding in report.findings:
+            findings[finding.requirement.slug].append(
+                {"severity": finding.severity.label, "message": finding.message, "focus": finding.focus,
+                 "focus_label": finding.focus_label}
+            )
     card = []
     for requirement in requirements(store):
         found = claims.get(requirement["iri"], [])
-        card.append(dict(requirement, claims=found, addressed=bool(found)))
+        if report is not None:
+            state = "not met" if findings.get(requirement["slug"]) else (
+                "met" if requirement["slug"] in report.applicable else "n/a")
+        else:
+            state = "met" if found else "not met"
+        status[requirement["slug"]] = state
+        card.append(dict(requirement, claims=found, findings=findings.get(requirement["slug"], []), status=state,
+                         addressed=state != "not met", validated=report is not None))
     return card
 
 

@@ -116,15 +116,28 @@ def _resource(request: Request, kind: str, rest: str):
         triples = store.run_query(inject_values(RESOURCE_TRIPLES, {"r": node}))
         return Response(serialise_graph(chosen, triples), media_type=media_type(chosen))
     description = describe.properties(store, iri)
-    sections = _sections(store, iri, description)
+    sections = _sections(_service(request), iri, description)
     data = dict(description, **sections)
     if chosen == "json":
         return json_response(data)
     return render(_templates(request), request, "resource.html", {"r": data})
 
 
-def _sections(store, iri: str, description: dict) -> dict:
+def _report(service, plan: str):
+    """The plan's validation report; ``None`` (claims only) when the plan cannot be validated as stored."""
+    if not service.embedded:
+        return None
+    from jfp_graph.rdfio import InputError
+
+    try:
+        return service.stored_plan_report(plan)
+    except InputError:
+        return None
+
+
+def _sections(service, iri: str, description: dict) -> dict:
     """Extra content for the kinds of resource policy teams read most."""
+    store = service.store
     types = describe.type_iris(description)
     if str(JFP.IntegratedCareBoard) in types:
         return {"kind": "icb", "documents": describe.icb_documents(store, iri),
@@ -132,7 +145,7 @@ def _sections(store, iri: str, description: dict) -> dict:
     if str(JFP.JointForwardPlan) in types:
         return {
             "kind": "plan",
-            "scorecard": describe.scorecard(store, iri),
+            "scorecard": describe.scorecard(store, iri, _report(service, iri)),
             "trace": describe.plan_trace(store, iri),
             "opinions": describe.plan_opinions(store, iri),
             "consultation": describe.plan_consultation(store, iri),

@@ -5,14 +5,19 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from jfp_graph.layout import graph_for_document
+from jfp_graph.namespaces import JFPG
 from jfp_graph.store import MEMORY, EmbeddedStore, GraphStore
 from jfp_graph.web.guard import CheckedQuery, check_graphs, check_query
 from jfp_graph.web.runner import LocalRunner, Outcome, RemoteRunner
 from jfp_graph.web.settings import Settings
+
+
+GRAPH_BASE = str(JFPG)
 
 
 class WritesUnavailable(Exception):
@@ -24,6 +29,9 @@ class GraphService:
         self.settings = settings
         self._scratch: str | None = None
         self._write_lock = threading.Lock()
+        self._validation_lock = threading.RLock()
+        self._validator = None
+        self._reports: dict = {}
         if settings.endpoint:
             from jfp_graph.remote import RemoteStore
 
@@ -71,6 +79,55 @@ class GraphService:
             self.store.flush()
             self.runner.store_changed()
         return written
+
+    # -- validation ------------------------------------------------------------------------------
+    def validator(self):
+        """The plan validator, prepared once (ontology, statute, reference graphs and shapes)."""
+        from jfp_graph.validation import PlanValidator
+
+        with self._validation_lock:
+            if self._validator is None:
+                self._validator = PlanValidator()
+            return self._validator
+
+    def supporting_quads(self) -> list[ox.Quad]:
+        """Strategies, JSNAs and capital plans in the store: the context a plan is checked against."""
+        kinds = ("ics/", "jlhws/", "jsna/", "capital/")
+        return [
+            quad
+            for graph in self.graph_names()
+            if graph.startswith(tuple(GRAPH_BASE + kind for kind in kinds))
+            for quad in self.store.quads(graph)
+        ]
+
+    def validate_paths(self, paths: list[Path]):
+        """Validate plan files with the store's strategies as context (one run at a time)."""
+        from jfp_graph.validation import validate_paths
+
+        validator = self.validator()
+        supporting = self.supporting_quads()
+        with self._validation_lock:
+            validator.context.add_supporting(supporting)
+            return validate_paths(paths, validator=validator)  # clears the supporting graphs when done
+
+    def stored_plan_report(self, plan: str):
+        """The validation report of a plan edition in the store, cached until the store changes."""
+        key = (plan, self.runner.generation)
+        if key in self._reports:
+            return self._reports[key]
+        quads = list(self.store.quads(graph_for_document(plan)))
+        validator = self.validator()
+        supporting = self.supporting_quads()
+        with self._validation_lock:
+            context = validator.context
+            context.add_supporting(supporting)
+            try:
+                icb = context.check_plan(plan, quads, plan, "")
+                report = validator.validate_plan(plan, icb, quads, Path(graph_for_document(plan)))
+            finally:
+                context.clear_supporting()
+        self._reports[key] = report
+        return report
 
     def close(self) -> None:
         self.runner.close()
