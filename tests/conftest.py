@@ -1,0 +1,141 @@
+"""Shared fixtures: the example data in an embedded store, and a real Oxigraph server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from jfp_graph.bundle import ensure_bundle
+from jfp_graph.store import EmbeddedStore, SelectResult
+
+ID = "https://w3id.org/jfp-graph/id/"
+PREFIXES = {
+    "https://w3id.org/jfp-graph/id/requirement/": "jfpreq:",
+    ID: "",
+    "https://w3id.org/jfp-graph/def#": "jfp:",
+    "https://w3id.org/jfp-graph/graph/": "jfpg:",
+    "http://www.legislation.gov.uk/id/": "leg:",
+}
+
+
+def short(term) -> str | None:
+    """A result cell as the tests write it: instance IRIs relative to jfpid:, literals as their text."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        for namespace, prefix in PREFIXES.items():
+            if term.value.startswith(namespace):
+                return prefix + term.value[len(namespace) :]
+        return term.value
+    return term.value
+
+
+def cells(result: SelectResult, sets: tuple[str, ...] = ()) -> list[tuple]:
+    """Rows as tuples; ``sets`` names GROUP_CONCAT columns, whose order SPARQL leaves open."""
+    rows = []
+    for row in result.rows:
+        values = []
+        for column in result.columns:
+            value = short(row[column])
+            if column in sets and value is not None:
+                value = frozenset(short(ox.NamedNode(v)) if "://" in v else v for v in value.split())
+            values.append(value)
+        rows.append(tuple(values))
+    return rows
+
+
+@pytest.fixture(scope="session")
+def example_store() -> EmbeddedStore:
+    """Ontology, statute, reference data and the example plans and strategies, in memory (read only)."""
+    store = EmbeddedStore()
+    ensure_bundle(store)
+    return store
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class OxigraphServer:
+    """``oxigraph serve`` on a free local port, in memory, started and stopped by the tests."""
+
+    def __init__(self, union_default_graph: bool = True) -> None:
+        binary = shutil.which("oxigraph")
+        if binary is None:
+            raise RuntimeError("the oxigraph server binary is not installed (pip install oxigraph)")
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        command = [binary, "serve", "--bind", f"127.0.0.1:{self.port}"]
+        if union_default_graph:
+            command.append("--union-default-graph")
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._wait_until_up()
+
+    @property
+    def query_url(self) -> str:
+        return self.url + "/query"
+
+    @property
+    def store_url(self) -> str:
+        return self.url + "/store"
+
+    def _wait_until_up(self) -> None:
+        for _ in range(200):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"oxigraph serve exited: {self.process.stderr.read().decode()}")
+            try:
+                with urllib.request.urlopen(self.url + "/query?query=ASK%7B%7D", timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("oxigraph serve did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stderr:
+            self.process.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def example_server():
+    """A server holding the same example data as ``example_store``, loaded through the endpoint store."""
+    from jfp_graph.remote import RemoteStore
+
+    server = OxigraphServer()
+    try:
+        ensure_bundle(RemoteStore(server.query_url, graph_store=server.store_url))
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def server():
+    """An empty server of its own, for tests that write."""
+    server = OxigraphServer()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def examples_dir() -> Path:
+    from jfp_graph.paths import EXAMPLES_DIR
+
+    return EXAMPLES_DIR
