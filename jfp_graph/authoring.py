@@ -145,3 +145,101 @@ def _plain(value, context: dict, key: str | None = None):
         if isinstance(term, dict) and term.get("@type") in _DATATYPE_TERMS_AS_STRINGS:
             return str(value)
     return value
+
+
+# -- writing: RDF to the YAML authoring format ------------------------------------------------------
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _expand(value: str, context: dict) -> str:
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in context and isinstance(context[prefix], str):
+        return context[prefix] + local
+    return value
+
+
+def quads_to_yaml(quads: list[ox.Quad], root: str, header: str = "") -> str:
+    """The triples of ``quads`` as a YAML document rooted at ``root``, nesting each described node where it
+    is first referred to. Reading the result back gives the same graph (blank node names aside)."""
+    context = published_context()
+    properties: dict[str, tuple[str, object]] = {}
+    classes: dict[str, str] = {}
+    for term, definition in context.items():
+        if isinstance(definition, dict):
+            properties.setdefault(_expand(definition["@id"], context), (term, definition))
+        elif isinstance(definition, str) and not definition.startswith("@") and not definition.endswith(("#", "/")):
+            iri = _expand(definition, context)
+            classes.setdefault(iri, term)
+            properties.setdefault(iri, (term, {}))
+    prefixes = sorted(
+        ((name, iri) for name, iri in context.items() if isinstance(iri, str) and iri.endswith(("#", "/"))),
+        key=lambda item: -len(item[1]),
+    )
+
+    def compact(iri: str) -> str:
+        if iri.startswith(BASE_IRI) and not iri.startswith(BASE_IRI + "requirement/"):
+            return iri[len(BASE_IRI) :]
+        for name, namespace in prefixes:
+            if iri.startswith(namespace) and name != "jfpid":
+                return f"{name}:{iri[len(namespace):]}"
+        return iri
+
+    by_subject: dict[str, list[ox.Quad]] = {}
+    order: list[str] = []
+    for quad in quads:
+        key = str(quad.subject)
+        if key not in by_subject:
+            order.append(key)
+        by_subject.setdefault(key, []).append(quad)
+    emitted: set[str] = set()
+
+    def literal(term: ox.Literal, definition: dict):
+        datatype = term.datatype.value
+        if term.language:
+            if definition.get("@language", "").lower() == term.language:
+                return term.value
+            return {"@value": term.value, "@language": term.language}
+        expected = _expand(definition.get("@type", ""), context) if definition.get("@type") != "@id" else ""
+        if datatype == expected or (datatype == _XSD_STRING and not expected and "@language" not in definition):
+            if datatype.endswith(("#decimal", "#integer", "#double")):
+                return float(term.value) if datatype.endswith(("#decimal", "#double")) else int(term.value)
+            if datatype.endswith("#boolean"):
+                return term.value == "true"
+            return term.value
+        return {"@value": term.value, "@type": compact(datatype)}
+
+    def node(key: str) -> dict:
+        emitted.add(key)
+        result: dict = {}
+        if not key.startswith("_:"):
+            result["id"] = compact(key[1:-1])
+        grouped: dict[str, list] = {}
+        for quad in by_subject.get(key, []):
+            predicate = quad.predicate.value
+            if predicate == _RDF_TYPE:
+                grouped.setdefault("type", []).append(classes.get(quad.object.value, compact(quad.object.value)))
+                continue
+            name, definition = properties.get(predicate, (compact(predicate), {}))
+            obj = quad.object
+            if isinstance(obj, ox.Literal):
+                value = literal(obj, definition)
+            elif str(obj) in by_subject and str(obj) not in emitted:
+                value = node(str(obj))
+            elif isinstance(obj, ox.BlankNode):
+                value = {"@id": str(obj)}
+            else:
+                iri = compact(obj.value)
+                value = iri if definition.get("@type") == "@id" else {"id": iri}
+            grouped.setdefault(name, []).append(value)
+        for name, values in grouped.items():
+            result[name] = values[0] if len(values) == 1 else values
+        return result
+
+    root_key = f"<{root}>"
+    document: dict = {"@context": CONTEXT_IRI, **node(root_key)}
+    rest = [node(key) for key in order if key not in emitted]
+    if rest:
+        document = {"@context": CONTEXT_IRI, "@graph": [{k: v for k, v in document.items() if k != "@context"}, *rest]}
+    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
+    return header + text
