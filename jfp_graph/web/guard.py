@@ -81,17 +81,16 @@ def check_query(text: str, held_graphs: Collection[str]) -> CheckedQuery:
         raise RefusedQuery("expected a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     try:
         translated = translateQuery(parsed)
-    except (ParseBaseException, ValueError, TypeError, KeyError, AttributeError) as error:
-        # prefixes that are not declared, aggregates misused, ...: still the client's query
-        raise RefusedQuery(f"SPARQL error: {error}") from None
     except RecursionError:
         raise RefusedQuery("the query is nested too deeply") from None
+    except Exception as error:  # noqa: BLE001 - rdflib raises plain Exception for undeclared prefixes
+        raise RefusedQuery(f"SPARQL error: {error}") from None
     default_graphs: list[str] = []
     named_graphs: list[str] = []
     for clause in translated.algebra.get("datasetClause") or []:
-        if clause.get("default") is not None:
+        if "default" in clause:
             default_graphs.append(str(clause["default"]))
-        if clause.get("named") is not None:
+        if "named" in clause:
             named_graphs.append(str(clause["named"]))
     check_graphs(default_graphs + named_graphs, held_graphs)
     return CheckedQuery(text, form, default_graphs, named_graphs)

@@ -1,0 +1,228 @@
+"""/sparql: the SPARQL 1.1 Protocol, and everything it must refuse or stop."""
+
+import json
+import os
+import socket
+import threading
+
+import pytest
+from fastapi.testclient import TestClient
+
+from jfp_graph.bundle import ensure_bundle
+from jfp_graph.queries import load_query
+from jfp_graph.store import EmbeddedStore
+from jfp_graph.web import Settings, create_app
+
+JSON = {"accept": "application/sparql-results+json"}
+ICBS = "SELECT ?icb WHERE { ?icb a <https://w3id.org/jfp-graph/def#IntegratedCareBoard> } ORDER BY ?icb"
+
+
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(create_app(Settings(store="memory", workers=2, row_cap=50))) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def expected_summary():
+    store = EmbeddedStore()
+    ensure_bundle(store)
+    return [(r["what"].value, r["count"].value) for r in store.select(load_query("summary").text).rows]
+
+
+class Listener:
+    """A TCP server on 127.0.0.1 that counts every connection made to it."""
+
+    def __init__(self) -> None:
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(16)
+        self.server.settimeout(0.2)
+        self.port = self.server.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while self.running:
+            try:
+                connection, _ = self.server.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join()
+        self.server.close()
+
+
+@pytest.fixture
+def listener():
+    found = Listener()
+    yield found
+    found.close()
+
+
+def test_get_post_form_and_post_direct_give_the_same_rows_as_the_store(client, expected_summary):
+    query = load_query("summary").text
+    answers = [
+        client.get("/sparql", params={"query": query}, headers=JSON),
+        client.post("/sparql", data={"query": query}, headers=JSON),
+        client.post("/sparql", content=query.encode(), headers=dict(JSON, **{"content-type": "application/sparql-query"})),
+    ]
+    for answer in answers:
+        assert answer.status_code == 200
+        assert answer.headers["content-type"] == "application/sparql-results+json; charset=utf-8"
+        rows = [(b["what"]["value"], b["count"]["value"]) for b in answer.json()["results"]["bindings"]]
+        assert rows == expected_summary
+
+
+def test_result_formats_json_xml_csv_tsv(client):
+    query = ICBS + " LIMIT 2"
+    first, second = "https://w3id.org/jfp-graph/id/icb/QE1", "https://w3id.org/jfp-graph/id/icb/QF7"
+    as_json = client.get("/sparql", params={"query": query}, headers=JSON).json()
+    assert [b["icb"]["value"] for b in as_json["results"]["bindings"]] == [first, second]
+    xml = client.get("/sparql", params={"query": query}, headers={"accept": "application/sparql-results+xml"})
+    assert xml.headers["content-type"] == "application/sparql-results+xml; charset=utf-8"
+    assert f"<binding name=\"icb\"><uri>{first}</uri></binding>" in xml.text
+    csv = client.get("/sparql", params={"query": query}, headers={"accept": "text/csv"})
+    assert csv.text == f"icb\r\n{first}\r\n{second}\r\n"
+    tsv = client.get("/sparql", params={"query": query}, headers={"accept": "text/tab-separated-values"})
+    assert tsv.text == f"?icb\n<{first}>\n<{second}>\n"
+    ask = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers=JSON).json()
+    assert ask == {"head": {}, "boolean": True}
+
+
+def test_graph_formats_turtle_ntriples_jsonld_rdfxml(client):
+    query = "CONSTRUCT { ?icb ?p ?o } WHERE { VALUES ?icb { <https://w3id.org/jfp-graph/id/icb/QRL> } ?icb ?p ?o }"
+    counts = {}
+    for accept in ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"):
+        response = client.get("/sparql", params={"query": query}, headers={"accept": accept})
+        assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
+        import rdflib
+
+        fmt = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
+               "application/rdf+xml": "xml"}[accept]
+        counts[accept] = len(rdflib.Graph().parse(data=response.text, format=fmt))
+    assert len(set(counts.values())) == 1 and counts["text/turtle"] == 20
+
+
+def test_updates_are_refused_however_they_arrive(client):
+    for response in (
+        client.get("/sparql", params={"update": "DROP ALL"}),
+        client.post("/sparql", data={"update": "DROP ALL"}),
+        client.post("/sparql", content=b"DROP ALL", headers={"content-type": "application/sparql-update"}),
+        client.post("/sparql", data={"query": "INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }"}),
+        client.get("/sparql", params={"query": "LOAD <file:///etc/passwd>"}),
+    ):
+        assert response.status_code == 400
+        assert response.json()["error"].startswith("this endpoint is read-only")
+    count = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"}, headers=JSON).json()
+    assert int(count["results"]["bindings"][0]["n"]["value"]) > 10000
+
+
+def test_service_is_refused_and_the_listener_is_never_contacted(client, listener):
+    url = f"http://127.0.0.1:{listener.port}/sparql"
+    queries = [
+        f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ ?a ?b ?c OPTIONAL {{ {{ SELECT ?s WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }} }} LIMIT 1",
+        f"ASK {{ FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        f"SELECT * WHERE {{ BIND(<{url}> AS ?x) SERVICE ?x {{ ?s ?p ?o }} }}",
+        f"PREFIX l: <http://127.0.0.1:{listener.port}/> CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE l:sparql {{ ?s ?p ?o }} }}",
+    ]
+    for query in queries:
+        for response in (
+            client.get("/sparql", params={"query": query}, headers=JSON),
+            client.post("/sparql", content=query.encode(), headers={"content-type": "application/sparql-query"}),
+        ):
+            assert response.status_code == 400, query
+            assert response.json()["error"] == "SERVICE is refused: this endpoint makes no outbound requests"
+    graph_refusals = [
+        client.get("/sparql", params={"query": f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}"}),
+        client.get("/sparql", params={"query": f"SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"}),
+        client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": url}),
+        client.post("/sparql", data={"query": "SELECT * WHERE { ?s ?p ?o }", "named-graph-uri": url}),
+    ]
+    for response in graph_refusals:
+        assert response.status_code == 400
+        assert response.json()["error"].startswith("FROM / FROM NAMED / graph parameters may only name graphs")
+    refused_load = client.get("/sparql", params={"update": f"LOAD <{url}>"})
+    assert refused_load.status_code == 400
+    described = client.get("/sparql", params={"query": f"DESCRIBE <{url}>"}, headers={"accept": "text/turtle"})
+    assert described.status_code == 200 and described.text.strip() == ""
+    assert listener.connections == 0
+
+
+def test_local_files_cannot_be_read(client):
+    for query in ("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+                  "SELECT * FROM NAMED <file:///etc/hostname> WHERE { GRAPH ?g { ?s ?p ?o } }"):
+        response = client.get("/sparql", params={"query": query})
+        assert response.status_code == 400 and "<file:///" in response.json()["error"]
+
+
+def test_from_a_held_graph_is_allowed_and_selects_it(client):
+    statute = "https://w3id.org/jfp-graph/graph/statute"
+    query = f"SELECT (COUNT(*) AS ?n) FROM <{statute}> WHERE {{ ?s ?p ?o }}"
+    answer = client.get("/sparql", params={"query": query}, headers=JSON).json()
+    sizes = {g["graph"]: g["triples"] for g in client.get("/graphs").json()["graphs"]}
+    assert int(answer["results"]["bindings"][0]["n"]["value"]) == sizes[statute]
+
+
+def test_malformed_queries_are_400_with_the_parser_message_and_position(client):
+    response = client.get("/sparql", params={"query": "SELECT * WHERE {\n  ?s ?p \n}"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body == {"error": "SPARQL syntax error: Expected SelectQuery, found '?'  (at char 19), (line:2, col:3)",
+                    "status": 400, "line": 2, "column": 3}
+    assert "Traceback" not in response.text
+    undeclared = client.get("/sparql", params={"query": "SELECT * WHERE { ?s nope:p ?o }"})
+    assert undeclared.json() == {"error": "SPARQL error: Unknown namespace prefix : nope", "status": 400}
+    assert client.get("/sparql", headers=JSON).status_code == 400
+    assert client.post("/sparql", content=b"x", headers={"content-type": "text/plain"}).status_code == 415
+
+
+def test_the_row_cap_truncates_and_says_so(client):
+    response = client.get("/sparql", params={"query": ICBS}, headers=JSON)
+    body = response.json()
+    assert len(body["results"]["bindings"]) == 42
+    everything = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"}, headers=JSON)
+    assert len(everything.json()["results"]["bindings"]) == 50
+    assert everything.json()["truncated"] is True and everything.headers["jfp-truncated"] == "true"
+    assert "jfp-truncated" not in response.headers and "truncated" not in body
+
+
+def test_oversize_queries_are_413(client):
+    big = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 70_000
+    assert client.post("/sparql", content=big.encode(), headers={"content-type": "application/sparql-query"}).status_code == 413
+    assert client.post("/sparql", data={"query": big}).status_code == 413
+
+
+def test_a_query_past_the_time_limit_is_stopped_by_killing_its_worker():
+    settings = Settings(store="memory", workers=1, query_timeout=1.0)
+    with TestClient(create_app(settings)) as client:
+        runner = client.app.state.service.runner
+        [before] = runner.worker_pids()
+        endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        response = client.get("/sparql", params={"query": endless}, headers=JSON)
+        assert response.status_code == 503
+        assert response.json()["error"] == "the query ran longer than the limit of 1 s and was stopped"
+        with pytest.raises(ProcessLookupError):
+            os.kill(before, 0)  # the worker running the query is gone, not merely abandoned
+        [after] = runner.worker_pids()
+        assert after != before
+        ok = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers=JSON)
+        assert json.loads(ok.text)["boolean"] is True
+
+
+def test_the_yasgui_page_is_served_from_the_package(client):
+    page = client.get("/sparql", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert '<script src="/static/yasgui/yasgui.min.js"></script>' in page.text
+    assert "cdn" not in page.text.lower()
+    script = client.get("/static/yasgui/yasgui.min.js")
+    assert script.status_code == 200 and len(script.content) > 500_000
+    assert client.get("/static/yasgui/LICENSE").text.startswith("@zazuko/yasgui 4.6.2")
