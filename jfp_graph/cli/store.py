@@ -38,8 +38,10 @@ def query_errors(command):
         try:
             return command(*args, **kwargs)
         except (QueryError, QueryInputError) as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(EXIT_INPUT)
+            message = str(error)
+        # Exit outside the handler: the error's traceback would otherwise keep the command's store open.
+        click.echo(f"error: {message}", err=True)
+        sys.exit(EXIT_INPUT)
 
     return wrapper
 
