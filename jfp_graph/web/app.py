@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from contextlib import asynccontextmanager
+import atexit
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -39,19 +39,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     settings.check()
     service = GraphService(settings)
+    # Not on lifespan shutdown: test clients start and stop the lifespan many times over one app. Workers
+    # also end by themselves when this process ends (their input closes).
+    atexit.register(service.close)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(local_path=local_path, version=__version__)
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI):
-        yield
-        service.close()
 
     app = FastAPI(
         title="jfp-graph",
         version=__version__,
         description=DESCRIPTION,
-        lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
         openapi_url="/openapi.json",

@@ -132,5 +132,5 @@ class GraphService:
     def close(self) -> None:
         self.runner.close()
         if self._scratch:
-            del self.store
             shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
