@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from SPARQLWrapper import JSON, POST, POSTDIRECTLY, TURTLE, SPARQLWrapper
+from SPARQLWrapper import INSERT, JSON, POST, POSTDIRECTLY, SELECT, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from jfp_graph.sparql import inject_values
@@ -113,6 +113,8 @@ class RemoteStore:
         def run() -> bytes:
             wrapper = self._wrapper(self.location)
             wrapper.setQuery(sparql)
+            # SPARQLWrapper guesses query or update from keywords and can be misled by comments; we know.
+            wrapper.queryType = SELECT
             wrapper.setReturnFormat(return_format)
             response = wrapper.query().response
             return response.read()
@@ -131,6 +133,7 @@ class RemoteStore:
             wrapper = self._wrapper(self.update_endpoint)
             wrapper.setRequestMethod(POSTDIRECTLY)
             wrapper.setQuery(update)
+            wrapper.queryType = INSERT
             wrapper.query().response.read()
 
         self._call(self.update_endpoint, run)

@@ -1,0 +1,175 @@
+"""The same store interface over a real Oxigraph server (`oxigraph serve`) started on 127.0.0.1."""
+
+from __future__ import annotations
+
+import gc
+import urllib.request
+from types import SimpleNamespace
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from conftest import ID, OxigraphServer, cells
+
+from jfp_graph.cli import main
+from jfp_graph.paths import EXAMPLES_DIR
+from jfp_graph.queries import all_queries
+from jfp_graph.remote import EndpointError, EndpointUnreachable, RemoteStore, derived_update_url
+from jfp_graph.store import StoreError
+
+EX = "http://example.org/"
+QRL24 = ID + "plan/QRL/2024"
+
+# Parameters for each query, chosen to give non-empty answers on the examples.
+PARAMETER_SETS = {
+    "duty-coverage": [{"plan_iri": QRL24}],
+    "jlhws-implementation": [{"plan_iri": ID + "plan/QNQ/2024"}],
+    "consultation-trace": [{"plan_iri": QRL24}],
+    "objective-lineage": [{"plan_iri": QRL24}],
+    "strategy-impact": [{"priority_iri": ID + "jlhws/E10000014/2023/priority/2"}],
+    "targets-trajectories": [{"plan_iri": QRL24}, {"plan_iri": QRL24, "as_of_date": "2025-06-30"}],
+    "edition-diff": [{"edition_iri": QRL24}],
+    "relevant-hwbs": [{}, {"icb_iri": ID + "icb/QRL"}],
+    "coverage-matrix": [{}, {"modality_iri": "https://w3id.org/jfp-graph/def#modality-must"}],
+    "overdue-milestones": [{}, {"plan_iri": ID + "plan/QRL/2023", "as_of_date": "2024-01-01"}],
+}
+
+
+def cli(*args: str) -> SimpleNamespace:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    seen = SimpleNamespace(exit_code=result.exit_code, output=result.output)
+    del result
+    gc.collect()
+    return seen
+
+
+def quad(s: str, o, graph: str) -> ox.Quad:
+    obj = o if not isinstance(o, str) else ox.NamedNode(EX + o)
+    return ox.Quad(ox.NamedNode(EX + s), ox.NamedNode(EX + "p"), obj, ox.NamedNode(graph))
+
+
+@pytest.mark.parametrize("query", all_queries(), ids=lambda q: q.name)
+def test_every_query_gives_the_same_rows_embedded_and_from_the_server(query, example_store, example_server):
+    remote = RemoteStore(example_server.query_url)
+    for params in PARAMETER_SETS.get(query.name, [{}]):
+        bindings = query.bindings(params)
+        embedded = example_store.select(query.text, bindings)
+        served = remote.select(query.text, bindings)
+        assert served.columns == embedded.columns
+        # GROUP_CONCAT order is left open by SPARQL: compare those cells as sets.
+        concatenated = tuple(c for c in embedded.columns if c in {"addressed_by", "evidence_pages", "legal_basis",
+                                                                    "capital_only_preparers"})
+        assert cells(served, concatenated) == cells(embedded, concatenated), params
+        assert embedded.rows, (query.name, params)
+
+
+def test_the_server_holds_the_same_graphs_as_the_embedded_store(example_store, example_server):
+    served = RemoteStore(example_server.query_url).graph_sizes()
+    embedded = example_store.graph_sizes()
+    catalogue = "https://w3id.org/jfp-graph/graph/catalogue"
+    assert {g: n for g, n in served.items() if g != catalogue} == {g: n for g, n in embedded.items() if g != catalogue}
+
+
+@pytest.mark.parametrize("upload", ["update", "graph-store-protocol"])
+def test_writes_replace_whole_graphs_and_leave_no_staging_graphs(server, upload):
+    remote = RemoteStore(server.query_url, graph_store=server.store_url if upload == "graph-store-protocol" else None)
+    g1, g2 = EX + "g1", EX + "g2"
+    blank = ox.BlankNode()
+    remote.write_graphs({
+        g1: [quad("a", "b", g1), quad("a", blank, g1), ox.Quad(blank, ox.NamedNode(EX + "p"), ox.Literal("x", language="en"), ox.NamedNode(g1))],
+        g2: [quad("c", "d", g2)],
+    })
+    assert remote.graph_sizes() == {g1: 3, g2: 1}
+    # The blank node survived as one node.
+    assert len(remote.select("SELECT ?b WHERE { ?a ?p ?b . ?b ?q ?l FILTER(isBlank(?b)) }").rows) == 1
+    remote.write_graph(g1, [quad("e", "f", g1)])
+    assert remote.graph_sizes() == {g1: 1, g2: 1}
+    remote.write_graph(g2, [quad("g", "h", g2)], replace=False)
+    assert remote.graph_sizes() == {g1: 1, g2: 2}
+    remote.write_graphs({g1: [], g2: []})
+    assert remote.graph_sizes() == {}
+
+
+def test_load_query_graphs_and_export_through_the_cli(server, tmp_path):
+    endpoint = ("--endpoint", server.query_url)
+    loaded = cli("load", *endpoint, str(EXAMPLES_DIR / "plans" / "QRL-2023.ttl"), str(EXAMPLES_DIR / "plans" / "QRL-2024.ttl"))
+    assert loaded.exit_code == 0, loaded.output
+    graphs = cli("graphs", *endpoint)
+    assert graphs.output.splitlines()[-1] == "3 graph(s), 2449 triples"
+    refused = cli("load", *endpoint, str(EXAMPLES_DIR / "plans" / "QRL-2024.ttl"))
+    assert refused.exit_code == 2 and "is already in the store; use --replace" in refused.output
+    replaced = cli("load", "--replace", *endpoint, "--graph-store", server.store_url, str(EXAMPLES_DIR / "plans" / "QRL-2024.ttl"))
+    assert replaced.exit_code == 0, replaced.output
+    diff = cli("query", "edition-diff", *endpoint, "-p", f"edition_iri={QRL24}", "--format", "csv")
+    assert diff.exit_code == 0 and diff.output.count("\n") == 9
+    dump = tmp_path / "dump.nq"
+    assert cli("export", *endpoint, "--output", str(dump)).exit_code == 0
+    assert len(list(ox.parse(path=str(dump), format=ox.RdfFormat.N_QUADS))) == 2449
+
+
+def test_a_failed_load_leaves_the_server_as_it_was(server, tmp_path):
+    endpoint = ("--endpoint", server.query_url)
+    assert cli("load", *endpoint, str(EXAMPLES_DIR / "plans" / "QRL-2023.ttl")).exit_code == 0
+    before = RemoteStore(server.query_url).graph_sizes()
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a> <b> .\n")
+    failed = cli("load", "--replace", *endpoint, str(EXAMPLES_DIR / "plans" / "QRL-2024.ttl"), str(EXAMPLES_DIR / "plans" / "QNQ-2024.ttl"), str(broken))
+    assert failed.exit_code == 2 and failed.output.startswith(f"error: {broken}:1:")
+    assert RemoteStore(server.query_url).graph_sizes() == before
+
+
+def test_unreachable_endpoint_is_a_configuration_error():
+    port = OxigraphServer.__init__.__globals__["free_port"]()  # nothing listens there
+    url = f"http://127.0.0.1:{port}/query"
+    with pytest.raises(EndpointUnreachable) as caught:
+        RemoteStore(url).graph_sizes()
+    assert str(caught.value) == f"cannot reach SPARQL endpoint {url}: [Errno 111] Connection refused"
+    result = cli("query", "plans", "--endpoint", url)
+    assert (result.exit_code, result.output) == (3, f"error: cannot reach SPARQL endpoint {url}: [Errno 111] Connection refused\n")
+
+
+def test_endpoint_errors_are_reported_with_the_servers_answer(example_server):
+    wrong_path = example_server.url + "/sparql"
+    with pytest.raises(EndpointError) as caught:
+        RemoteStore(wrong_path).graph_sizes()
+    assert str(caught.value).startswith(f"SPARQL endpoint {wrong_path} answered with an error: EndPointNotFound")
+    result = cli("graphs", "--endpoint", wrong_path)
+    assert result.exit_code == 3 and result.output.startswith(f"error: SPARQL endpoint {wrong_path} answered with an error")
+    # A query the server rejects comes back as the server's error (user queries are checked before sending).
+    remote = RemoteStore(example_server.query_url)
+    with pytest.raises(EndpointError) as caught:
+        remote.select("SELECT ?s WHERE { ?s ?p }")
+    assert str(caught.value).startswith(
+        f"SPARQL endpoint {example_server.query_url} answered with an error: QueryBadFormed"
+    )
+
+
+def test_a_server_without_a_union_default_graph_is_refused_with_advice():
+    server = OxigraphServer(union_default_graph=False)
+    try:
+        remote = RemoteStore(server.query_url)
+        remote.write_graph(EX + "g", [quad("a", "b", EX + "g")])
+        with pytest.raises(StoreError) as caught:
+            remote.select("SELECT * WHERE { ?s ?p ?o }")
+        assert str(caught.value) == (
+            f"SPARQL endpoint {server.query_url} does not query the union of its named graphs by default; the named "
+            "queries need that setting (docs/queries.md: e.g. `oxigraph serve --union-default-graph`)"
+        )
+        result = cli("query", "plans", "--endpoint", server.query_url)
+        assert result.exit_code == 3 and "does not query the union of its named graphs" in result.output
+    finally:
+        server.stop()
+
+
+def test_update_addresses_are_derived_for_common_stores():
+    assert derived_update_url("http://127.0.0.1:7878/query") == "http://127.0.0.1:7878/update"
+    assert derived_update_url("http://localhost:3030/jfp/query") == "http://localhost:3030/jfp/update"
+    assert derived_update_url("http://localhost:7200/repositories/jfp") == "http://localhost:7200/repositories/jfp/statements"
+    assert derived_update_url("http://localhost:8890/sparql") == "http://localhost:8890/sparql"
+    with pytest.raises(StoreError):
+        RemoteStore("file:///etc/passwd")
+
+
+def test_the_server_is_really_serving(example_server):
+    with urllib.request.urlopen(example_server.query_url + "?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D", timeout=5) as response:
+        assert b"true" in response.read()
