@@ -129,7 +129,7 @@ def test_unreachable_endpoint_is_a_configuration_error():
 
 
 def test_endpoint_errors_are_reported_with_the_servers_answer(example_server):
-    wrong_path = example_server.url + "/sparql"
+    wrong_path = example_server.url + "/no-such-endpoint"
     with pytest.raises(EndpointError) as caught:
         RemoteStore(wrong_path).graph_sizes()
     assert str(caught.value).startswith(f"SPARQL endpoint {wrong_path} answered with an error: EndPointNotFound")
