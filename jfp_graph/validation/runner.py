@@ -49,7 +49,7 @@ class PlanValidator:
         )
 
     def _run(self, data: Graph) -> Graph:
-        options = {"inplace": True, "logger": _LOGGER, "allow_infos": True, "allow_warnings": True}
+        options = {"inplace": True, "logger": _LOGGER}
         validator = Validator(DataGraph.from_rdflib(data), shacl_graph=self.context.shapes.graph, options=options)
         if self._shapes_graph is None:
             self._shapes_graph = validator.shacl_graph
