@@ -1,0 +1,45 @@
+"""A policy officer's path through the site in headless Chromium, and a query run in YASGUI."""
+
+def test_from_an_icb_to_its_plan_a_jlhws_and_the_statute(page, server_url):
+    page.goto(server_url + "/id/icb/QRL")
+    assert page.locator("h1").inner_text() == "NHS Hampshire and Isle of Wight Integrated Care Board"
+    page.locator('#documents a[href="/id/plan/QRL/2024"]').click()
+    page.wait_for_url(server_url + "/id/plan/QRL/2024")
+    summary = page.locator("#scorecard p.summary").inner_text()
+    assert summary.startswith("Validated against the statutory shapes: 60 of 60 requirements met or not applicable")
+    row = page.locator('tr[data-requirement="jlhws-steps"]')
+    assert row.locator("td.status").inner_text() == "met"
+
+    to_jlhws = page.locator('#trace a[href="/id/jlhws/E06000044/2023"]').first
+    linked = to_jlhws.inner_text()
+    to_jlhws.click()
+    page.wait_for_url(server_url + "/id/jlhws/E06000044/2023")
+    assert page.locator("h1").inner_text() == linked
+    assert linked.startswith("Portsmouth joint local health and wellbeing strategy")
+
+    page.go_back()
+    page.wait_for_url(server_url + "/id/plan/QRL/2024")
+    page.locator('tr[data-requirement="jlhws-steps"] a[href="/legislation/ukpga/2006/41/section/14Z52/2/c"]').click()
+    page.wait_for_url(server_url + "/legislation/ukpga/2006/41/section/14Z52/2/c")
+    out = page.locator("a.legislation")
+    assert out.get_attribute("href") == "https://www.legislation.gov.uk/ukpga/2006/41/section/14Z52/2/c"
+
+
+def test_a_query_runs_in_yasgui_served_from_the_package(page, server_url):
+    outside = []
+    page.on("request", lambda request: outside.append(request.url)
+            if not request.url.startswith((server_url, "data:", "blob:")) else None)
+    page.goto(server_url + "/sparql")
+    page.wait_for_function("window.jfpYasgui && window.jfpYasgui.getTab()")
+    page.evaluate(
+        """() => { window.jfpYasgui.getTab().setQuery(
+             'PREFIX jfp: <https://w3id.org/jfp-graph/def#>\\n' +
+             'SELECT ?plan WHERE { ?plan a jfp:JointForwardPlan } ORDER BY ?plan'); return true; }"""
+    )
+    page.locator(".yasqe_queryButton").click()
+    cells = page.locator(".yasr table tbody td")
+    cells.filter(has_text="plan/QRL/2024").first.wait_for()
+    text = page.locator(".yasr table tbody").inner_text()
+    assert [p for p in ("plan/QNQ/2024", "plan/QRL/2023", "plan/QRL/2024") if p in text] == [
+        "plan/QNQ/2024", "plan/QRL/2023", "plan/QRL/2024"]
+    assert outside == []
