@@ -1,5 +1,6 @@
 """A policy officer's path through the site in headless Chromium, and a query run in YASGUI."""
 
+
 def test_from_an_icb_to_its_plan_a_jlhws_and_the_statute(page, server_url):
     page.goto(server_url + "/id/icb/QRL")
     assert page.locator("h1").inner_text() == "NHS Hampshire and Isle of Wight Integrated Care Board"
