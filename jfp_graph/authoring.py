@@ -97,7 +97,9 @@ def _check_node(node: yaml.Node, context: dict, prefixes: set[str], source: str,
                 _check_context_reference(value_node, source)
                 continue
             if not _known_key(name, context, prefixes):
-                raise InputError(source, f"unknown key '{name}': not a term of the jfp-graph context", *_location(key_node))
+                raise InputError(
+                    source, f"unknown key '{name}': not a term of the jfp-graph context", *_location(key_node)
+                )
             if name in ("type", "@type"):
                 _check_types(value_node, context, prefixes, source)
                 continue
@@ -124,9 +126,7 @@ def _check_types(node: yaml.Node, context: dict, prefixes: set[str], source: str
 
 def _check_context_reference(node: yaml.Node, source: str) -> None:
     if not (isinstance(node, yaml.ScalarNode) and node.value in (CONTEXT_IRI, "context.jsonld")):
-        raise InputError(
-            source, f"@context must be {CONTEXT_IRI} (other contexts are not fetched)", *_location(node)
-        )
+        raise InputError(source, f"@context must be {CONTEXT_IRI} (other contexts are not fetched)", *_location(node))
 
 
 def _plain(value, context: dict, key: str | None = None):
@@ -182,7 +182,7 @@ def quads_to_yaml(quads: list[ox.Quad], root: str, header: str = "") -> str:
             return iri[len(BASE_IRI) :]
         for name, namespace in prefixes:
             if iri.startswith(namespace) and name != "jfpid":
-                return f"{name}:{iri[len(namespace):]}"
+                return f"{name}:{iri[len(namespace) :]}"
         return iri
 
     by_subject: dict[str, list[ox.Quad]] = {}

@@ -42,8 +42,19 @@ STRUCTURAL = frozenset(
         "priority-pathways",
         "capital-plan-consistency",
     }
-    | {f"topic-{t}" for t in ("workforce", "performance", "digital-data", "estates", "procurement",
-                              "population-health-management", "system-development", "wider-development")}
+    | {
+        f"topic-{t}"
+        for t in (
+            "workforce",
+            "performance",
+            "digital-data",
+            "estates",
+            "procurement",
+            "population-health-management",
+            "system-development",
+            "wider-development",
+        )
+    }
 )
 
 
@@ -139,7 +150,9 @@ def scaffold(ods: str, year: int, context: ValidationContext | None = None) -> s
     w('    title: "TODO: an objective"')
     w("    # hasMetric: [{type: Metric, title: ..., baseline: 0, target: 0, unit: percent, dueDate: ...}]")
     w("    # hasMilestone: [{type: Milestone, title: ..., dueDate: ...}]")
-    w("    # hasTrajectory: [{type: Trajectory, hasTrajectoryPoint: [{type: TrajectoryPoint, pointDate: ..., value: 0}]}]")
+    w(
+        "    # hasTrajectory: [{type: Trajectory, hasTrajectoryPoint: [{type: TrajectoryPoint, pointDate: ..., value: 0}]}]"  # noqa: E501 - one line of the scaffold
+    )
     w("    hasStep:")
     for hwb, hwb_name in hwbs:
         gss = hwb.rsplit("/", 1)[-1]
@@ -149,9 +162,13 @@ def scaffold(ods: str, year: int, context: ValidationContext | None = None) -> s
         w(f"        # implements: jlhws/{gss}/{year - 1}")
     w("")
     w("# If the ICB holds delegated specialised services, say so where the plan names its ICB (priority-pathways")
-    w(f"# then applies):  forICB: {{id: icb/{ods}, holdsDelegatedSpecialisedServices: true, delegatedFrom: {year}-04-01}}")
+    w(
+        f"# then applies):  forICB: {{id: icb/{ods}, holdsDelegatedSpecialisedServices: true, delegatedFrom: {year}-04-01}}"  # noqa: E501 - one line of the scaffold
+    )
     w(f"# priority-pathways: {requirements['priority-pathways'].fix_hint}")
-    w("# hasPriorityPathway: [{type: PriorityPathway, title: ..., servesAim: [jfp:aim-quality, jfp:aim-inequalities, jfp:aim-value]}]")
+    w(
+        "# hasPriorityPathway: [{type: PriorityPathway, title: ..., servesAim: [jfp:aim-quality, jfp:aim-inequalities, jfp:aim-value]}]"  # noqa: E501 - one line of the scaffold
+    )
     w("")
     w(f"# TODO consultation: {requirements['consultation'].fix_hint}")
     w(f"# TODO underserved-views: {requirements['underserved-views'].fix_hint}")
@@ -162,8 +179,12 @@ def scaffold(ods: str, year: int, context: ValidationContext | None = None) -> s
     w('    title: "TODO: how and when the ICB\'s population was consulted"')
     w("    # consulted:")
     w(f"    #   - {{id: {plan}/group/core-population, type: ConsulteeGroup, groupType: jfp:consultee-core-population}}")
-    w(f"    #   - {{id: {plan}/group/inclusion-health, type: ConsulteeGroup, groupType: jfp:consultee-inclusion-health}}")
-    w(f"    #   - {{id: {plan}/group/neurological, type: ConsulteeGroup, groupType: jfp:consultee-condition-community, condition: neurological conditions}}")
+    w(
+        f"    #   - {{id: {plan}/group/inclusion-health, type: ConsulteeGroup, groupType: jfp:consultee-inclusion-health}}"  # noqa: E501 - one line of the scaffold
+    )
+    w(
+        f"    #   - {{id: {plan}/group/neurological, type: ConsulteeGroup, groupType: jfp:consultee-condition-community, condition: neurological conditions}}"  # noqa: E501 - one line of the scaffold
+    )
     w("")
     w(f"# TODO views-summary: {requirements['views-summary'].fix_hint}")
     w("hasViewsSummary:")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from test_validate_support import validator
 
 from jfp_graph.authoring import yaml_to_quads
 from jfp_graph.cli import main
 from jfp_graph.scaffold import CONDITIONAL, PREFILLED, ScaffoldError, scaffold, stubbed_requirements
 from jfp_graph.validation import validate_paths
-from test_validate_support import validator
 
 ICBS = sorted(iri.rsplit("/", 1)[1] for iri in validator().context.icbs)
 
@@ -40,8 +40,12 @@ def test_scaffold_names_the_real_partners():
     text = scaffold("QRL", 2026, validator().context)
     assert "forICB: icb/QRL  # NHS Hampshire and Isle of Wight Integrated Care Board\n" in text
     assert "  - trust/RHM  # University Hospital Southampton NHS Foundation Trust\n" in text
-    for gss, name in [("E06000044", "Portsmouth"), ("E06000045", "Southampton"), ("E06000046", "Isle of Wight"),
-                      ("E10000014", "Hampshire")]:
+    for gss, name in [
+        ("E06000044", "Portsmouth"),
+        ("E06000045", "Southampton"),
+        ("E06000046", "Isle of Wight"),
+        ("E10000014", "Hampshire"),
+    ]:
         assert f"    opinionOf: hwb/{gss}  # {name} Health and Wellbeing Board\n" in text
     assert "firstFinancialYear: fy/2026-27\nperiodStart: 2026-04-01\nperiodEnd: 2031-03-31\n" in text
     quads = yaml_to_quads(text, "QRL-2026.yaml")
@@ -50,7 +54,11 @@ def test_scaffold_names_the_real_partners():
 
 @pytest.mark.parametrize(
     ("ods", "year", "message"),
-    [("QZZ", 2025, "no ICB with ODS code QZZ"), ("frimley", 2025, "not an ICB ODS code"), ("QNQ", 2019, "2023 or later")],
+    [
+        ("QZZ", 2025, "no ICB with ODS code QZZ"),
+        ("frimley", 2025, "not an ICB ODS code"),
+        ("QNQ", 2019, "2023 or later"),
+    ],
 )
 def test_scaffold_refuses_what_is_not_real(ods, year, message):
     with pytest.raises(ScaffoldError, match=message):

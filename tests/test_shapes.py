@@ -9,11 +9,6 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
-
-from jfp_graph.namespaces import JFP
-from jfp_graph.paths import SHAPES_DIR
-from jfp_graph.validation import Severity, ShapesError, validate_paths
-from jfp_graph.validation.shapes import load_shapes
 from test_validate_support import (
     DEFECTS_DIR,
     EXAMPLES_DIR,
@@ -24,6 +19,11 @@ from test_validate_support import (
     topic_removal,
     validator,
 )
+
+from jfp_graph.namespaces import JFP
+from jfp_graph.paths import SHAPES_DIR
+from jfp_graph.validation import Severity, ShapesError, validate_paths
+from jfp_graph.validation.shapes import load_shapes
 
 JFPSH = "https://w3id.org/jfp-graph/shapes#"
 # Requirements deliberately not machine-checkable, with the reason. Every requirement has a shape today.

@@ -12,10 +12,6 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.namespace import SH
-
-from jfp_graph.cli import main
-from jfp_graph.validation import Severity, validate_paths
-from jfp_graph.validation.formats import FORMATS
 from test_validate_support import (
     DEFECTS_DIR,
     EXAMPLE_PLANS,
@@ -25,6 +21,10 @@ from test_validate_support import (
     patched_copy,
     validator,
 )
+
+from jfp_graph.cli import main
+from jfp_graph.validation import Severity, validate_paths
+from jfp_graph.validation.formats import FORMATS
 
 DEFECTS = sorted(DEFECTS_DIR.glob("*.ru"))
 MODALITY = {"must": "violation", "should": "warning", "could": "info"}
@@ -70,14 +70,14 @@ def test_defect_gives_exactly_the_expected_findings(patch, tmp_path):
     assert run.errors == []
     (plan,) = run.plans
     by_slug = {r.slug: r for r in validator().context.requirements.values()}
-    expected = {
-        (slug, MODALITY[by_slug[slug].modality]) for slug in (e.split(":", 1)[1] for e in header["expect"])
-    }
+    expected = {(slug, MODALITY[by_slug[slug].modality]) for slug in (e.split(":", 1)[1] for e in header["expect"])}
     assert {(f.requirement.slug, f.severity.label) for f in plan.findings} == expected
 
 
 def test_per_hwb_defect_names_the_board(tmp_path):
-    run = validate_paths([defect_copy(DEFECTS_DIR / "must-draft-not-shared-surrey.ru", tmp_path)], validator=validator())
+    run = validate_paths(
+        [defect_copy(DEFECTS_DIR / "must-draft-not-shared-surrey.ru", tmp_path)], validator=validator()
+    )
     (finding,) = run.plans[0].findings
     assert finding.focus == "https://w3id.org/jfp-graph/id/hwb/E10000030"
     assert finding.message == (
@@ -211,7 +211,9 @@ def test_markdown_report(mixed_run):
     markdown = FORMATS["markdown"](mixed_run, Severity.VIOLATION)
     assert markdown.startswith("## Joint forward plan validation\n")
     assert "| Plan | File | Violations | Warnings | Info |" in markdown
-    assert "| violation | `victims-of-abuse` Steps for the particular needs of victims of abuse are set out |" in markdown
+    assert (
+        "| violation | `victims-of-abuse` Steps for the particular needs of victims of abuse are set out |" in markdown
+    )
     assert "### Files that could not be read" in markdown
 
 
@@ -298,7 +300,10 @@ def plan_with(tmp_path: Path, old: str, new: str) -> Path:
             lambda d: plan_with(d, "jfp:forICB <icb/QRL> ;", ""),
             "does not say which ICB it is for (jfp:forICB)",
         ),
-        (lambda d: write(d / "plan.yaml", "id: plan/QNQ/2030\ntpye: JointForwardPlan\n"), "plan.yaml:2:1: unknown key 'tpye'"),
+        (
+            lambda d: write(d / "plan.yaml", "id: plan/QNQ/2030\ntpye: JointForwardPlan\n"),
+            "plan.yaml:2:1: unknown key 'tpye'",
+        ),
         (
             lambda d: write(d / "plan.rdf", '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<x/>\n'),
             "plan.rdf:2:1: RDF/XML with a <!DOCTYPE> declaration is refused",

@@ -35,7 +35,9 @@ PROGRESS_FROM = 5
     help="Supporting documents (strategies, JSNAs, capital plans) read as context only. Repeatable.",
 )
 @click.option("--coverage", is_flag=True, help="Also print the requirement x plan matrix (to stderr unless text).")
-@click.option("--progress/--no-progress", default=None, help=f"Progress on stderr (default: from {PROGRESS_FROM} files).")
+@click.option(
+    "--progress/--no-progress", default=None, help=f"Progress on stderr (default: from {PROGRESS_FROM} files)."
+)
 @handle_errors
 def validate(
     paths: tuple[Path, ...],

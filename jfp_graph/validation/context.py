@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -108,7 +108,10 @@ JLHWS_QUERY = (
     + f"""
 CONSTRUCT {{ ?j a jfp:JointLocalHealthAndWellbeingStrategy ; jfp:publishedThrough ?hwb ; jfp:hasPriority ?p }}
 WHERE {{
-  GRAPH ?g {{ ?j a jfp:JointLocalHealthAndWellbeingStrategy ; jfp:publishedThrough ?hwb OPTIONAL {{ ?j jfp:hasPriority ?p }} }}
+  GRAPH ?g {{
+    ?j a jfp:JointLocalHealthAndWellbeingStrategy ; jfp:publishedThrough ?hwb
+    OPTIONAL {{ ?j jfp:hasPriority ?p }}
+  }}
   FILTER(STRSTARTS(STR(?g), "{SUPPORTING_GRAPH}"))
 }}
 """
@@ -157,7 +160,7 @@ class ValidationContext:
         self._supporting = 0
 
     # -- the HWBs each ICB must involve ------------------------------------------------------------
-    @lru_cache(maxsize=None)  # noqa: B019 - one context per run; the cache lives as long as it does
+    @cache  # noqa: B019 - one context per run; the cache lives as long as it does
     def relevant_hwbs(self, icb: str) -> tuple[tuple[str, str], ...]:
         """(HWB IRI, name) of each HWB whose area overlaps the ICB's (queries/relevant-hwbs.rq)."""
         result = load_query("relevant-hwbs").run(self.store, icb_iri=icb)

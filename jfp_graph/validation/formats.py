@@ -41,7 +41,9 @@ def render_text(run: RunReport, threshold: Severity | None) -> str:
     lines: list[str] = []
     for plan in run.plans:
         worst = plan.worst()
-        verdict = "conforms" if worst is None else f"{len(plan.findings)} finding{'s' if len(plan.findings) != 1 else ''}"
+        verdict = (
+            "conforms" if worst is None else f"{len(plan.findings)} finding{'s' if len(plan.findings) != 1 else ''}"
+        )
         lines.append(f"{display_path(plan.source)}: {plan.label} <{plan.plan}>: {verdict}")
         for requirement, findings in plan.by_requirement():
             lines.append(f"  {requirement.severity.label.upper()} {requirement.slug}: {requirement.label}")
@@ -154,9 +156,7 @@ def render_junit(run: RunReport, threshold: Severity | None) -> str:
             status = plan.status(requirement)
             if findings and threshold is not None and requirement.severity >= threshold:
                 failures += 1
-                failure = ET.SubElement(
-                    case, "failure", message=findings[0].message, type=requirement.severity.label
-                )
+                failure = ET.SubElement(case, "failure", message=findings[0].message, type=requirement.severity.label)
                 failure.text = _finding_block(requirement, findings)
             elif findings:
                 out = ET.SubElement(case, "system-out")
@@ -222,7 +222,9 @@ def render_sarif(run: RunReport, threshold: Severity | None) -> str:
         for finding in plan.findings:
             location = {
                 "physicalLocation": {"artifactLocation": {"uri": uri}},
-                "logicalLocations": [{"fullyQualifiedName": finding.focus, "name": finding.focus_label, "kind": "object"}],
+                "logicalLocations": [
+                    {"fullyQualifiedName": finding.focus, "name": finding.focus_label, "kind": "object"}
+                ],
             }
             if plan.line:
                 location["physicalLocation"]["region"] = {"startLine": plan.line}
@@ -335,7 +337,12 @@ def render_markdown(run: RunReport, threshold: Severity | None) -> str:
     for plan in run.plans:
         if not plan.findings:
             continue
-        lines += [f"### {_md(plan.label)}", "", "| Severity | Requirement | Statute | Finding | Fix |", "|---|---|---|---|---|"]
+        lines += [
+            f"### {_md(plan.label)}",
+            "",
+            "| Severity | Requirement | Statute | Finding | Fix |",
+            "|---|---|---|---|---|",
+        ]
         for requirement, findings in plan.by_requirement():
             message = "<br>".join(_md(f.message) for f in findings)
             lines.append(
@@ -375,4 +382,3 @@ FORMATS: dict[str, Renderer] = {
     "markdown": render_markdown,
     "turtle": render_turtle,
 }
-

@@ -29,7 +29,9 @@ class InputDocument:
             {
                 q.subject.value
                 for q in self.quads
-                if q.predicate.value == str(RDF.type) and q.object.value == PLAN_CLASS and isinstance(q.subject, ox.NamedNode)
+                if q.predicate.value == str(RDF.type)
+                and q.object.value == PLAN_CLASS
+                and isinstance(q.subject, ox.NamedNode)
             }
         )
         if len(plan_nodes) <= 1:
@@ -39,11 +41,14 @@ class InputDocument:
             by_graph.setdefault(str(quad.graph_name), []).append(quad)
         plans = []
         for quads in by_graph.values():
-            here = {q.subject.value for q in quads if q.predicate.value == str(RDF.type) and q.object.value == PLAN_CLASS}
+            here = {
+                q.subject.value for q in quads if q.predicate.value == str(RDF.type) and q.object.value == PLAN_CLASS
+            }
             if len(here) > 1:
                 raise InputError(
                     str(self.path),
-                    f"{len(here)} plans share one graph ({', '.join(sorted(here))}): give each plan its own file or named graph",
+                    f"{len(here)} plans share one graph ({', '.join(sorted(here))}): "
+                    "give each plan its own file or named graph",
                 )
             plans.extend((plan, quads) for plan in here)
         return sorted(plans)

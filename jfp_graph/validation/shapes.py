@@ -154,4 +154,3 @@ def targets_of(graph: Graph, shape: Node) -> list[tuple[Node, Node]]:
         if (shape, RDF.type, RDFS.Class) in graph:
             found.append((SH.targetClass, shape))
     return found
-
