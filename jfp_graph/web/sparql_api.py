@@ -69,7 +69,8 @@ async def _answer(request: Request, query: str | None, default_graphs: list[str]
     if len(query.encode()) > settings.max_query_bytes:
         raise HTTPException(413, f"the query is larger than the limit of {settings.max_query_bytes} bytes")
     try:
-        checked = service.check(query, default_graphs, named_graphs)
+        # Parsing is pure Python and can take a moment on a long query: keep it off the event loop.
+        checked = await run_in_threadpool(service.check, query, default_graphs, named_graphs)
     except RefusedQuery as refused:
         raise HTTPException(400, refused.as_dict()) from None
     chosen = _negotiate(request, checked.form)
