@@ -365,6 +365,7 @@ def _add_icbs(g: Graph, rows: list[Row], regions: set[str]) -> dict[str, _Icb]:
         g.add((node, JFP.nhsEnglandRegion, JFPID[f"region/{region}"]))
         g.add((node, JFP.population, _integer(row.integer("pop_mid2022"))))
         g.add((node, JFP.establishedOn, _date(ICB_ESTABLISHED)))
+        _add_partnership(g, node, ods, icb.name)
         # ONS codes are year-versioned; only Surrey Heartlands and Sussex changed (April 2023).
         if icb.ons22 == icb.ons24:
             _add_code_assignment(g, node, icb.ons24, ICB_ESTABLISHED, None)
@@ -372,6 +373,25 @@ def _add_icbs(g: Graph, rows: list[Row], regions: set[str]) -> dict[str, _Icb]:
             _add_code_assignment(g, node, icb.ons22, ICB_ESTABLISHED, date(2023, 3, 31))
             _add_code_assignment(g, node, icb.ons24, ICB23_CODES_FROM, None)
     return icbs
+
+
+def _add_partnership(g: Graph, icb: URIRef, ods: str, icb_name: str) -> None:
+    """Each ICB and the responsible local authorities of its area have an ICP (LGPIHA 2007 s.116ZA)."""
+    icp = JFPID[f"icp/{ods}"]
+    area = icb_name.removeprefix("NHS ").removesuffix(" Integrated Care Board")
+    g.add((icp, RDF.type, JFP.IntegratedCarePartnership))
+    g.add((icp, RDFS.label, Literal(f"{area} Integrated Care Partnership")))
+    g.add((icp, JFP.integratedCarePartnershipOf, icb))
+    g.add(
+        (
+            icp,
+            SKOS.note,
+            Literal(
+                "The partnership's name is derived from its ICB's name and may differ from the name it publishes; "
+                "its existence follows from LGPIHA 2007 s.116ZA."
+            ),
+        )
+    )
 
 
 def _add_code_assignment(g: Graph, owner: URIRef, code: str, valid_from: date, valid_until: date | None) -> None:

@@ -196,12 +196,15 @@ def test_national_documents():
 
 
 def test_cross_references_resolve():
-    """Documents, priorities, needs and ICPs referred to anywhere are declared somewhere in the examples."""
+    """Documents, priorities and needs referred to are declared in the examples; ICPs in the reference graph."""
     g = all_examples()
     declared = set(g.subjects(RDF.type, None))
+    partnerships = set(Graph().parse(ROOT / "data" / "reference.ttl").subjects(RDF.type, JFP.IntegratedCarePartnership))
     for s, p, o in g:
-        if isinstance(o, URIRef) and re.match(ID + r"(plan|ics|jlhws|jsna|capital|doc|icp)/", str(o)):
+        if isinstance(o, URIRef) and re.match(ID + r"(plan|ics|jlhws|jsna|capital|doc)/", str(o)):
             assert o in declared, (s, p, o)
+        if isinstance(o, URIRef) and str(o).startswith(ID + "icp/"):
+            assert o in partnerships, (s, p, o)
 
 
 def test_organisation_iris_exist_in_reference_data():
@@ -253,7 +256,8 @@ def test_jlhws_and_jsna_per_hwb_area(gss):
 def test_integrated_care_strategy(ods):
     g = all_examples()
     ics, icp = JFPID[f"ics/{ods}/2023"], JFPID[f"icp/{ods}"]
-    assert (icp, RDF.type, JFP.IntegratedCarePartnership) in g
+    reference = Graph().parse(ROOT / "data" / "reference.ttl")
+    assert (icp, JFP.integratedCarePartnershipOf, JFPID[f"icb/{ods}"]) in reference
     assert one(g, ics, JFP.preparedBy) == icp
     assert one(g, ics, JFP.forICB) == JFPID[f"icb/{ods}"]
     regard = set(g.objects(ics, JFP.hasRegardTo))

@@ -93,7 +93,7 @@ def test_rebuild_is_byte_identical_under_another_hash_seed(tmp_path):
 def test_graph_has_no_blank_nodes_and_matches_committed_triples(graph, committed):
     assert not any(isinstance(term, BNode) for triple in graph for term in triple)
     assert set(graph) == set(committed)
-    assert len(graph) == 5375
+    assert len(graph) == 5543
 
 
 def test_data_sources_hold_exactly_the_files_the_build_reads():
@@ -431,3 +431,13 @@ def test_malformed_number_and_missing_file(sources_copy):
     with pytest.raises(ReferenceBuildError) as caught:
         build_reference_graph(sources_copy)
     assert (caught.value.path, caught.value.line, caught.value.reason) == (str(sources_copy / "icbs.csv"), None, "file not found")
+
+
+def test_every_icb_has_one_integrated_care_partnership(graph):
+    partnerships = {icp: icb for icp, icb in graph.subject_objects(JFP.integratedCarePartnershipOf)}
+    assert len(partnerships) == 42
+    assert set(partnerships.values()) == set(graph.subjects(RDF.type, JFP.IntegratedCareBoard))
+    assert set(graph.subjects(RDF.type, JFP.IntegratedCarePartnership)) == set(partnerships)
+    qrl = JFPID["icp/QRL"]
+    assert partnerships[qrl] == JFPID["icb/QRL"]
+    assert str(graph.value(qrl, RDFS.label)) == "Hampshire and Isle of Wight Integrated Care Partnership"

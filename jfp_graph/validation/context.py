@@ -37,6 +37,7 @@ REFERENCE_KINDS = {
     "la": "local authority",
     "trust": "NHS trust",
     "region": "NHS England region",
+    "icp": "integrated care partnership",
 }
 _REFERENCE_IRI = re.compile("^" + re.escape(str(JFPID)) + r"(" + "|".join(REFERENCE_KINDS) + r")/([^/#?]+)$")
 # The project's IRI patterns: jfpid:jlhws/{GSS}/{YYYY} is published through jfpid:hwb/{GSS}; its priorities
