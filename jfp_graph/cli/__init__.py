@@ -70,3 +70,4 @@ def main() -> None:
 # Command modules register themselves on ``main``; imported last so they can use the helpers above.
 from jfp_graph.cli import bundled, ontology, store, validate  # noqa: E402,F401
 from jfp_graph.cli import serve  # noqa: E402,F401
+from jfp_graph.cli import synth  # noqa: E402,F401
