@@ -133,7 +133,15 @@ def load(paths, replace, graph_iri, bundle, store_location, endpoint, update_end
     check_targets(store, loads, replace)
     total_quads = sum(len(load.quads) for load in loads)
     with _progress(total_quads >= PROGRESS_QUADS, total_quads, "writing") as bar:
-        write_loads(store, loads, replace=True, on_quads=bar.update)
+        written = [0]
+
+        def advance(n: int) -> None:
+            # The catalogue entries are written too; the bar counts the files' quads only.
+            step = min(n, total_quads - written[0])
+            written[0] += step
+            bar.update(step)
+
+        write_loads(store, loads, replace=True, on_quads=advance)
     if bundle:
         from jfp_graph.bundle import ensure_bundle
 
