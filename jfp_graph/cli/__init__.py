@@ -29,21 +29,20 @@ def handle_errors(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        # The exit happens outside the except block so no traceback (which would keep an on-disk store
+        # locked) outlives the failure.
         try:
             return command(*args, **kwargs)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
         except InputError as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(EXIT_INPUT)
+            message, code = f"error: {error}", EXIT_INPUT
         except (StoreError, BundleError) as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(EXIT_INTERNAL)
-        except click.exceptions.Exit:
-            raise
-        except (click.ClickException, click.Abort):
-            raise
+            message, code = f"error: {error}", EXIT_INTERNAL
         except Exception as error:  # noqa: BLE001 - the last line of defence for users
-            click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
-            sys.exit(EXIT_INTERNAL)
+            message, code = f"internal error: {type(error).__name__}: {error}", EXIT_INTERNAL
+        click.echo(message, err=True)
+        sys.exit(code)
 
     return wrapper
 
