@@ -390,3 +390,20 @@ def test_summary(example_store):
 
 def test_queries_folder_is_the_bundled_one():
     assert (QUERIES_DIR / "duty-coverage.rq").is_file()
+
+
+def test_organisations_at_date(example_store):
+    def at(day):
+        return run(example_store, "organisations-at-date", on_date=day)
+
+    assert [r for r in at("2022-06-30") if r[2] == "integrated care board"] == []
+    icbs_2022 = {r[0]: r[5] for r in at("2022-08-01") if r[2] == "integrated care board"}
+    icbs_2023 = {r[0]: r[5] for r in at("2023-06-01") if r[2] == "integrated care board"}
+    assert len(icbs_2022) == len(icbs_2023) == 42
+    assert (icbs_2022["icb/QXU"], icbs_2022["icb/QNX"]) == ("E54000052", "E54000053")
+    assert (icbs_2023["icb/QXU"], icbs_2023["icb/QNX"]) == ("E54000063", "E54000064")
+    assert {k: v for k, v in icbs_2022.items() if v != icbs_2023[k]} == {"icb/QXU": "E54000052", "icb/QNX": "E54000053"}
+    north_middlesex = ("trust/RAP", "North Middlesex University Hospital NHS Trust", "NHS trust",
+                       "1991-04-01", "2024-12-31", None)
+    assert north_middlesex in at("2024-12-31")
+    assert "trust/RAP" not in {r[0] for r in at("2025-01-01")}
