@@ -62,6 +62,12 @@ def documents_in(quads: Iterable[ox.Quad]) -> list[str]:
     return _typed(quads, DOCUMENT_CLASSES)
 
 
+def describes_documents(quads: Iterable[ox.Quad]) -> bool:
+    """Whether ``quads`` describe any of the project's documents, national ones included."""
+    quads = list(quads)
+    return bool(documents_in(quads) or _typed(quads, NATIONAL_CLASSES))
+
+
 def graph_for_document(document_iri: str) -> str:
     return str(JFPG) + document_iri[len(str(JFPID)) :]
 

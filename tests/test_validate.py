@@ -318,6 +318,20 @@ def test_bad_input_exits_2_with_location(make, message, tmp_path):
     assert message in result.output
 
 
+def test_a_file_with_no_plan_or_document_is_an_input_error(tmp_path):
+    empty = write(tmp_path / "empty.ttl", "")
+    result = run_cli(str(empty))
+    assert result.exit_code == 2
+    assert f"{empty}: no joint forward plan or supporting document (strategy, JSNA, ...)" in result.output
+
+
+def test_strategies_alone_are_an_input_error(tmp_path):
+    strategy = EXAMPLES_DIR / "strategies" / "ics-QRL-2023.ttl"
+    result = run_cli(str(strategy))
+    assert result.exit_code == 2
+    assert f"{strategy}: no joint forward plan found" in result.output
+
+
 def test_unknown_hwb_location_points_at_the_name(tmp_path):
     path = plan_with(tmp_path, "jfp:sharedWith <hwb/E06000044>", "jfp:sharedWith <hwb/E09999999>")
     run = validate_paths([path], validator=validator())

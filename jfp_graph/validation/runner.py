@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
+from jfp_graph.layout import describes_documents
 from jfp_graph.namespaces import JFPID
 from jfp_graph.rdfio import InputError
 from jfp_graph.validation.context import ValidationContext, locate
@@ -153,10 +154,17 @@ def validate_paths(
             continue
         if plans and document.path not in extra:
             plan_documents.append((document, plans))
+        elif document.path not in extra and not describes_documents(document.quads):
+            # Neither a plan nor a supporting document: most likely the wrong file, so say so.
+            report.errors.append(
+                InputError(str(document.path), "no joint forward plan or supporting document (strategy, JSNA, ...)")
+            )
         else:
             context.add_supporting(document.quads)
             report.supporting.append(document.path)
 
+    if not plan_documents and not report.errors:
+        report.errors.append(InputError(", ".join(map(str, paths)), "no joint forward plan found"))
     try:
         _check_plans(report, validator, plan_documents, progress)
     finally:
