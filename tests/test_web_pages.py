@@ -12,6 +12,7 @@ from jfp_graph.web import Settings, create_app
 
 TOKEN = "test-token-0123456789abcdef"
 ID = "https://w3id.org/jfp-graph/id/"
+JFP = "https://w3id.org/jfp-graph/def#"
 QRL_2024 = (EXAMPLES_DIR / "plans" / "QRL-2024.ttl").read_bytes()
 
 
@@ -39,6 +40,9 @@ def test_every_resource_has_json_jsonld_and_turtle_twins_by_suffix_and_accept(cl
     by_accept = client.get("/id/icb/QRL", headers={"accept": "application/json"}).json()
     assert by_suffix == by_accept
     assert by_suffix["label"] == "NHS Hampshire and Isle of Wight Integrated Care Board"
+    assert by_suffix["types"] == [
+        {"iri": JFP + "IntegratedCareBoard", "href": "/def/IntegratedCareBoard", "label": "Integrated care board"}
+    ]
     assert (by_suffix["iri"], by_suffix["path"]) == (ID + "icb/QRL", "/id/icb/QRL")
     turtle = client.get("/id/icb/QRL.ttl")
     assert turtle.headers["content-type"] == "text/turtle; charset=utf-8"

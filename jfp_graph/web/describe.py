@@ -97,7 +97,6 @@ def properties(store: GraphStore, iri: str) -> dict:
         {"r": node},
     )
     graphs = _rows(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?r ?p ?o } } ORDER BY ?g", {"r": node})
-    types = [row["o"] for row in outgoing if row["p"].value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]
     title = next(
         (
             row["o"].value
@@ -112,7 +111,11 @@ def properties(store: GraphStore, iri: str) -> dict:
         "iri": iri,
         "path": local_path(iri),
         "label": title or iri.rsplit("/", 1)[-1],
-        "types": [dict(term_json(t), label=_short(t.value)) for t in types],
+        "types": [
+            dict(term_json(row["o"]), label=_text(row["o_label"]) or _short(row["o"].value))
+            for row in outgoing
+            if row["p"].value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+        ],
         "properties": [
             {
                 "predicate": dict(term_json(row["p"]), label=_text(row["p_label"]) or _short(row["p"].value)),
