@@ -7,7 +7,6 @@ an unreachable or failing store exits 3.
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import json
@@ -21,6 +20,7 @@ import pyoxigraph as ox
 
 from jfp_graph.cli import EXIT_INPUT, handle_errors, main
 from jfp_graph.queries import QueryError
+from jfp_graph.results import select_csv, select_json, select_tsv
 from jfp_graph.store import EXPORT_PREFIXES, MEMORY, GraphStore, QueryInputError, SelectResult, default_store_path
 
 ENDPOINT_ENV = "JFP_GRAPH_ENDPOINT"
@@ -285,7 +285,7 @@ def sparql(query_text, fmt, store_location, endpoint, update_endpoint, graph_sto
 
 # -- result formats ---------------------------------------------------------------------------
 def _echo_rows(result: SelectResult, fmt: str) -> None:
-    writer: Callable[[SelectResult], str] = {"table": _as_table, "csv": _as_csv, "tsv": _as_tsv, "json": _as_json}[fmt]
+    writer: Callable[[SelectResult], str] = _as_table if fmt == "table" else _as_results(fmt)
     click.echo(writer(result), nl=False)
 
 
@@ -323,39 +323,13 @@ def _as_table(result: SelectResult) -> str:
     return _table(result.columns, rows) + f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
 
 
-def _as_csv(result: SelectResult) -> str:
-    """SPARQL 1.1 CSV results: full IRIs, literals' text, blank nodes as ``_:label``."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(result.columns)
-    for row in result.rows:
-        writer.writerow(
-            ["" if row[c] is None else (f"_:{row[c].value}" if isinstance(row[c], ox.BlankNode) else row[c].value) for c in result.columns]
-        )
-    return out.getvalue()
+def _as_results(fmt: str) -> Callable[[SelectResult], str]:
+    """SPARQL 1.1 CSV, TSV or JSON results, as the web API writes them."""
 
+    def write(result: SelectResult) -> str:
+        rows = [[row[c] for c in result.columns] for row in result.rows]
+        if fmt == "json":
+            return select_json(result.columns, rows, indent=2).decode() + "\n"
+        return (select_csv if fmt == "csv" else select_tsv)(result.columns, rows).decode()
 
-def _as_tsv(result: SelectResult) -> str:
-    """SPARQL 1.1 TSV results: terms in N-Triples syntax."""
-    lines = ["\t".join(f"?{c}" for c in result.columns)]
-    lines += ["\t".join("" if row[c] is None else str(row[c]) for c in result.columns) for row in result.rows]
-    return "\n".join(lines) + "\n"
-
-
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    value = {"type": "literal", "value": term.value}
-    if term.language:
-        value["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        value["datatype"] = term.datatype.value
-    return value
-
-
-def _as_json(result: SelectResult) -> str:
-    """SPARQL 1.1 JSON results."""
-    bindings = [{c: _json_term(row[c]) for c in result.columns if row[c] is not None} for row in result.rows]
-    return json.dumps({"head": {"vars": result.columns}, "results": {"bindings": bindings}}, indent=2) + "\n"
+    return write

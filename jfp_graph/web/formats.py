@@ -1,19 +1,11 @@
-"""Media types, content negotiation and the serialisers for query results and graphs."""
+"""Media types, content negotiation and the serialisers for graphs (query results: ``jfp_graph.results``)."""
 
 from __future__ import annotations
-
-import csv
-import io
-import json
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 import rdflib
 
 from jfp_graph.namespaces import PREFIXES
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 RESULTS_TYPES = {
     "json": "application/sparql-results+json",
@@ -93,103 +85,6 @@ def media_type(name: str) -> str:
         return "text/html; charset=utf-8"
     base = RESULTS_TYPES.get(name) or GRAPH_TYPES[name]
     return base + ("; charset=utf-8" if base.startswith("text/") or name in ("json", "jsonld", "xml") else "")
-
-
-# -- SELECT / ASK results ------------------------------------------------------------------------
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    found = {"type": "literal", "value": term.value}
-    if term.language:
-        found["xml:lang"] = term.language
-    elif term.datatype.value != XSD_STRING:
-        found["datatype"] = term.datatype.value
-    return found
-
-
-def select_json(variables, rows, truncated: bool) -> bytes:
-    bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-    document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
-    if truncated:
-        document["truncated"] = True
-    return json.dumps(document, ensure_ascii=False).encode()
-
-
-def boolean_json(value: bool) -> bytes:
-    return json.dumps({"head": {}, "boolean": value}).encode()
-
-
-def _xml_term(term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-    if term.datatype.value != XSD_STRING:
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
-
-
-def select_xml(variables, rows) -> bytes:
-    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
-    out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-    out.append("</head><results>")
-    for row in rows:
-        out.append("<result>")
-        out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>" for v, t in zip(variables, row) if t is not None]
-        out.append("</result>")
-    out.append("</results></sparql>\n")
-    return "".join(out).encode()
-
-
-def boolean_xml(value: bool) -> bytes:
-    return (
-        '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-        f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n"
-    ).encode()
-
-
-def select_csv(variables, rows) -> bytes:
-    """SPARQL 1.1 CSV: plain values (IRIs, lexical forms, ``_:`` blank nodes), CRLF line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(variables)
-    for row in rows:
-        writer.writerow(["" if t is None else ("_:" + t.value if isinstance(t, ox.BlankNode) else t.value) for t in row])
-    return buffer.getvalue().encode()
-
-
-def select_tsv(variables, rows) -> bytes:
-    """SPARQL 1.1 TSV: terms in Turtle/N-Triples syntax."""
-    lines = ["\t".join("?" + v for v in variables)]
-    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
-    return ("\n".join(lines) + "\n").encode()
-
-
-def boolean_text(value: bool) -> bytes:
-    # CSV and TSV define no form for ASK; the bare word is what common endpoints send.
-    return b"true\n" if value else b"false\n"
-
-
-def serialise_select(name: str, variables, rows, truncated: bool) -> bytes:
-    if name == "json":
-        return select_json(variables, rows, truncated)
-    if name == "xml":
-        return select_xml(variables, rows)
-    if name == "csv":
-        return select_csv(variables, rows)
-    return select_tsv(variables, rows)
-
-
-def serialise_boolean(name: str, value: bool) -> bytes:
-    if name == "json":
-        return boolean_json(value)
-    if name == "xml":
-        return boolean_xml(value)
-    return boolean_text(value)
 
 
 # -- graphs --------------------------------------------------------------------------------------

@@ -6,15 +6,14 @@ bound by ``jfp_graph.queries`` (as ``VALUES``), never pasted into the query text
 
 from __future__ import annotations
 
-import csv
 import inspect
-import io
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from jfp_graph.queries import NamedQuery, QueryError, all_queries
+from jfp_graph.results import select_csv
 from jfp_graph.sparql import inject_values
 from jfp_graph.web.describe import term_json
 from jfp_graph.web.formats import NotAcceptable, media_type
@@ -71,11 +70,7 @@ def _endpoint(query: NamedQuery):
             raise HTTPException(400, f"SPARQL error: {failed.message}") from None
         headers = {"JFP-Truncated": "true"} if outcome.truncated else {}
         if chosen == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\r\n")
-            writer.writerow(outcome.variables)
-            writer.writerows([_plain(t) for t in row] for row in outcome.rows)
-            return Response(buffer.getvalue(), media_type=media_type("csv"), headers=headers)
+            return Response(select_csv(outcome.variables, outcome.rows), media_type=media_type("csv"), headers=headers)
         if chosen == "json":
             return json_response(
                 {

@@ -8,8 +8,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from jfp_graph.web.formats import GRAPH_TYPES, RESULTS_TYPES, NotAcceptable, choose, media_type
-from jfp_graph.web.formats import serialise_boolean, serialise_graph, serialise_select
+from jfp_graph.results import serialise_boolean, serialise_select
+from jfp_graph.web.formats import GRAPH_TYPES, RESULTS_TYPES, NotAcceptable, choose, media_type, serialise_graph
 from jfp_graph.web.guard import RefusedQuery
 from jfp_graph.web.respond import render, wants_html
 from jfp_graph.web.runner import QueryFailed, QueryTimeout
