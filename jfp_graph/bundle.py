@@ -20,7 +20,7 @@ from jfp_graph.loader import (
     write_loads,
 )
 from jfp_graph.paths import BUNDLE_ROOT
-from jfp_graph.store import EmbeddedStore
+from jfp_graph.store import GraphStore
 
 EXAMPLE_DOCUMENT_DIRS = ("strategies", "plans")
 
@@ -56,7 +56,7 @@ def parse_bundle(
 
 
 def ensure_bundle(
-    store: EmbeddedStore,
+    store: GraphStore,
     root: Path = BUNDLE_ROOT,
     include_examples: bool = True,
     progress: Callable[[GraphLoad], None] | None = None,

@@ -107,6 +107,17 @@ def test_load_query_graphs_and_export_through_the_cli(server, tmp_path):
     assert len(list(ox.parse(path=str(dump), format=ox.RdfFormat.N_QUADS))) == 2449
 
 
+def test_info_loads_the_bundle_into_an_endpoint_once(server):
+    first = cli("info", "--endpoint", server.query_url, "--graph-store", server.store_url)
+    assert first.exit_code == 0, first.output
+    assert first.output.splitlines()[0].endswith(f"store: {server.query_url}")
+    assert "  integrated care boards" in first.output and " 42\n" in first.output
+    second = cli("info", "--endpoint", server.query_url)
+    assert second.exit_code == 0, second.output
+    assert not any(line.startswith("loaded") for line in second.output.splitlines())
+    assert first.output.splitlines()[2:] == second.output.splitlines()[1:]
+
+
 def test_a_failed_load_leaves_the_server_as_it_was(server, tmp_path):
     endpoint = ("--endpoint", server.query_url)
     assert cli("load", *endpoint, str(EXAMPLES_DIR / "plans" / "QRL-2023.ttl")).exit_code == 0

@@ -12,16 +12,19 @@ Exit codes (the same for every command):
 from __future__ import annotations
 
 import functools
+import os
 import sys
 
 import click
 
 from jfp_graph import __version__
 from jfp_graph.bundle import BundleError
+from jfp_graph.queries import QueryError
 from jfp_graph.rdfio import InputError
-from jfp_graph.store import MEMORY, EmbeddedStore, StoreError, default_store_path
+from jfp_graph.store import MEMORY, GraphStore, QueryInputError, StoreError, default_store_path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+ENDPOINT_ENV = "JFP_GRAPH_ENDPOINT"
 
 
 def handle_errors(command):
@@ -35,7 +38,8 @@ def handle_errors(command):
             return command(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except InputError as error:
+        except (InputError, QueryError, QueryInputError) as error:
+            # Queries that cannot run as asked are the user's input, like unreadable files.
             message, code = f"error: {error}", EXIT_INPUT
         except (StoreError, BundleError) as error:
             message, code = f"error: {error}", EXIT_INTERNAL
@@ -47,17 +51,46 @@ def handle_errors(command):
     return wrapper
 
 
-store_option = click.option(
-    "--store",
-    "store_location",
-    default=default_store_path,
-    show_default="$JFP_GRAPH_STORE or ~/.local/share/jfp-graph/store",
-    help=f"Embedded store folder, or '{MEMORY}' for a throw-away store.",
-)
+def store_options(command):
+    """``--store PATH`` or ``--endpoint URL`` (with where updates and Graph Store Protocol requests go)."""
+    options = [
+        click.option(
+            "--store",
+            "store_location",
+            default=None,
+            help=f"Embedded store folder, or '{MEMORY}' [default: $JFP_GRAPH_STORE or ~/.local/share/jfp-graph/store].",
+        ),
+        click.option(
+            "--endpoint",
+            default=lambda: os.environ.get(ENDPOINT_ENV),
+            help=f"SPARQL 1.1 query endpoint URL instead of the embedded store [default: ${ENDPOINT_ENV}].",
+        ),
+        click.option(
+            "--update-endpoint",
+            default=None,
+            help="SPARQL Update URL (default: .../query → .../update, GraphDB .../statements, else the endpoint).",
+        ),
+        click.option("--graph-store", default=None, help="Graph Store Protocol URL, used for uploads when given."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
-def open_store(location: str) -> EmbeddedStore:
-    return EmbeddedStore(location)
+def connect_store(
+    store_location: str | None, endpoint: str | None, update_endpoint: str | None, graph_store: str | None
+) -> GraphStore:
+    if endpoint and store_location:
+        raise click.UsageError("give either --store or --endpoint, not both")
+    if endpoint:
+        from jfp_graph.remote import RemoteStore
+
+        return RemoteStore(endpoint, update_endpoint=update_endpoint, graph_store=graph_store)
+    if update_endpoint or graph_store:
+        raise click.UsageError("--update-endpoint and --graph-store need --endpoint")
+    from jfp_graph.store import EmbeddedStore
+
+    return EmbeddedStore(store_location or default_store_path())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,6 +100,11 @@ def main() -> None:
 
 
 # Command modules register themselves on ``main``; imported last so they can use the helpers above.
-from jfp_graph.cli import bundled, ontology, store, validate  # noqa: E402,F401
-from jfp_graph.cli import serve  # noqa: E402,F401
-from jfp_graph.cli import synth  # noqa: E402,F401
+from jfp_graph.cli import (  # noqa: E402,F401
+    bundled,
+    ontology,
+    serve,  # noqa: E402,F401
+    store,
+    synth,  # noqa: E402,F401
+    validate,
+)

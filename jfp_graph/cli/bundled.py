@@ -7,25 +7,20 @@ from pathlib import Path
 import click
 
 from jfp_graph import __version__
-from jfp_graph.cli import (
-    handle_errors,
-    main,
-    open_store,
-    store_option,
-)
+from jfp_graph.cli import connect_store, handle_errors, main, store_options
 from jfp_graph.rdfio import InputError
 
 
 @main.command()
-@store_option
+@store_options
 @click.option("--no-examples", is_flag=True, help="Leave the example plans and strategies out.")
 @handle_errors
-def info(store_location: str, no_examples: bool) -> None:
+def info(store_location, endpoint, update_endpoint, graph_store, no_examples: bool) -> None:
     """Load the bundled graph into the store (if needed) and print what it holds."""
     from jfp_graph.bundle import ensure_bundle
     from jfp_graph.queries import load_query
 
-    store = open_store(store_location)
+    store = connect_store(store_location, endpoint, update_endpoint, graph_store)
     written = ensure_bundle(store, include_examples=not no_examples)
     result = store.select(load_query("summary").text)
     click.echo(f"jfp-graph {__version__}  store: {store.location}")

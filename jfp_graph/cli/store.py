@@ -7,10 +7,8 @@ an unreachable or failing store exits 3.
 
 from __future__ import annotations
 
-import functools
 import io
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,74 +16,15 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
-from jfp_graph.cli import EXIT_INPUT, handle_errors, main
+from jfp_graph.cli import connect_store, handle_errors, main, store_options
 from jfp_graph.queries import QueryError
 from jfp_graph.results import select_csv, select_json, select_tsv
-from jfp_graph.store import EXPORT_PREFIXES, MEMORY, GraphStore, QueryInputError, SelectResult, default_store_path
+from jfp_graph.store import EXPORT_PREFIXES, SelectResult
 
-ENDPOINT_ENV = "JFP_GRAPH_ENDPOINT"
 # Above these sizes a load shows progress bars on stderr (parsing by bytes, writing by quads).
 PROGRESS_BYTES = 5_000_000
 PROGRESS_QUADS = 100_000
 FORMATS = ("table", "csv", "tsv", "json")
-
-
-def query_errors(command):
-    """Queries that cannot run as asked are input errors (exit 2), like unreadable files."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except (QueryError, QueryInputError) as error:
-            message = str(error)
-        # Exit outside the handler: the error's traceback would otherwise keep the command's store open.
-        click.echo(f"error: {message}", err=True)
-        sys.exit(EXIT_INPUT)
-
-    return wrapper
-
-
-def store_options(command):
-    """``--store PATH`` or ``--endpoint URL`` (with where updates and Graph Store Protocol requests go)."""
-    options = [
-        click.option(
-            "--store",
-            "store_location",
-            default=None,
-            help=f"Embedded store folder, or '{MEMORY}' [default: $JFP_GRAPH_STORE or ~/.local/share/jfp-graph/store].",
-        ),
-        click.option(
-            "--endpoint",
-            default=lambda: os.environ.get(ENDPOINT_ENV),
-            help=f"SPARQL 1.1 query endpoint URL instead of the embedded store [default: ${ENDPOINT_ENV}].",
-        ),
-        click.option(
-            "--update-endpoint",
-            default=None,
-            help="SPARQL Update URL (default: .../query → .../update, GraphDB .../statements, else the endpoint).",
-        ),
-        click.option("--graph-store", default=None, help="Graph Store Protocol URL, used for uploads when given."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def connect_store(
-    store_location: str | None, endpoint: str | None, update_endpoint: str | None, graph_store: str | None
-) -> GraphStore:
-    if endpoint and store_location:
-        raise click.UsageError("give either --store or --endpoint, not both")
-    if endpoint:
-        from jfp_graph.remote import RemoteStore
-
-        return RemoteStore(endpoint, update_endpoint=update_endpoint, graph_store=graph_store)
-    if update_endpoint or graph_store:
-        raise click.UsageError("--update-endpoint and --graph-store need --endpoint")
-    from jfp_graph.store import EmbeddedStore
-
-    return EmbeddedStore(store_location or default_store_path())
 
 
 # -- load, graphs, export ---------------------------------------------------------------------
@@ -230,7 +169,6 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries with their parameters.")
 @store_options
 @handle_errors
-@query_errors
 def query(name, params, fmt, list_queries, store_location, endpoint, update_endpoint, graph_store) -> None:
     """Run a named query from the library (see --list) over every graph in the store."""
     from jfp_graph.queries import all_queries, load_query
@@ -257,7 +195,6 @@ def query(name, params, fmt, list_queries, store_location, endpoint, update_endp
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @store_options
 @handle_errors
-@query_errors
 def sparql(query_text, fmt, store_location, endpoint, update_endpoint, graph_store) -> None:
     """Run a SPARQL 1.1 query (text, a file, or - for stdin) over every graph in the store.
 
