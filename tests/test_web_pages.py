@@ -64,6 +64,10 @@ def test_plan_page_has_scorecard_trace_opinions_consultation_and_editions(client
     assert card["jlhws-steps"]["status"] == "met" and card["jlhws-steps"]["validated"] is True
     assert [b["href"] for b in card["jlhws-steps"]["legal_basis"]] == [
         "/legislation/ukpga/2006/41/section/14Z52/2/c", "/legislation/ukpga/2007/28/section/116B/1"]
+    (opinions_claim,) = card["hwb-opinion-statement"]["claims"]
+    assert sorted(p["title"] for p in opinions_claim["parts"] if "/opinion/" in p["href"]) == [
+        "Opinion of Hampshire Health and Wellbeing Board", "Opinion of Isle of Wight Health and Wellbeing Board",
+        "Opinion of Portsmouth Health and Wellbeing Board", "Opinion of Southampton Health and Wellbeing Board"]
     assert sorted(o["hwb"]["href"] for o in plan["opinions"]) == [
         "/id/hwb/E06000044", "/id/hwb/E06000045", "/id/hwb/E06000046", "/id/hwb/E10000014"]
     assert plan["editions"]["changes"] == {

@@ -255,7 +255,13 @@ def plan_claims(store: GraphStore, plan: str) -> dict[str, list[dict]]:
         store,
         """SELECT ?req ?claim ?part ?part_title ?strategy ?doc ?page ?quote WHERE {
              ?plan jfp:hasClaim ?claim . ?claim jfp:addressesRequirement ?req .
-             OPTIONAL { ?claim jfp:addressedBy ?part OPTIONAL { ?part dcterms:title ?part_title } }
+             OPTIONAL {
+               ?claim jfp:addressedBy ?part
+               OPTIONAL { ?part dcterms:title ?title }
+               # An HWB opinion has no title of its own: name it after its board.
+               OPTIONAL { ?part jfp:opinionOf/rdfs:label ?board BIND(CONCAT("Opinion of ", ?board) AS ?opinion) }
+               BIND(COALESCE(?title, ?opinion) AS ?part_title)
+             }
              OPTIONAL { ?claim jfp:aboutStrategy ?strategy }
              OPTIONAL { ?claim jfp:hasEvidence ?e OPTIONAL { ?e jfp:inDocument ?doc } OPTIONAL { ?e jfp:page ?page }
                         OPTIONAL { ?e jfp:quote ?quote } }
