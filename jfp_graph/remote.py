@@ -12,7 +12,6 @@ union of its named graphs (see docs/queries.md for each store's setting); ``sele
 from __future__ import annotations
 
 import hashlib
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -103,7 +102,7 @@ class RemoteStore:
             raise EndpointError(f"SPARQL endpoint {url} answered HTTP {error.code}: {body or error.reason}") from None
         except urllib.error.URLError as error:
             raise EndpointUnreachable(f"cannot reach SPARQL endpoint {url}: {error.reason}") from None
-        except (TimeoutError, socket.timeout, ConnectionError) as error:
+        except (TimeoutError, ConnectionError) as error:
             raise EndpointUnreachable(f"cannot reach SPARQL endpoint {url}: {error}") from None
         except SPARQLWrapperException as error:
             message = " ".join(str(error).split())

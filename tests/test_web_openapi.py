@@ -1,6 +1,5 @@
 """Property-based requests generated from /openapi.json: no request may make the server fail (5xx)."""
 
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error

@@ -4,8 +4,8 @@ import json
 
 import pytest
 import rdflib
-from rdflib.compare import isomorphic
 from fastapi.testclient import TestClient
+from rdflib.compare import isomorphic
 
 from jfp_graph.paths import EXAMPLES_DIR
 from jfp_graph.web import Settings, create_app

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import atexit
+import logging
 from pathlib import Path
 
 from fastapi import FastAPI, Request

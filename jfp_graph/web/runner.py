@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 

@@ -16,7 +16,6 @@ from jfp_graph.web.guard import CheckedQuery, check_graphs, check_query
 from jfp_graph.web.runner import LocalRunner, Outcome, RemoteRunner
 from jfp_graph.web.settings import Settings
 
-
 GRAPH_BASE = str(JFPG)
 
 
