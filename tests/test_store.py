@@ -104,3 +104,26 @@ def test_select_binding_a_variable_outside_the_projection():
     store.write_graph(g, [triple("a", "b", g), triple("c", "d", g)])
     result = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {"s": ox.NamedNode(EX + "a")})
     assert [int(row["n"].value) for row in result.rows] == [1]
+
+
+def test_new_graphs_are_removed_again_when_the_rest_of_the_write_fails(monkeypatch):
+    import jfp_graph.store as store_module
+
+    store = EmbeddedStore()
+    old, new = EX + "old", EX + "new"
+    store.write_graph(old, [triple("a", "b", old)])
+    # Make the transactional part of the write fail after the new graph has been bulk-loaded.
+    monkeypatch.setattr(store_module, "_replacement", lambda *args: "THIS IS NOT SPARQL")
+    with pytest.raises(StoreError):
+        store.write_graphs({new: [triple("n", "m", new)], old: [triple("x", "y", old)]})
+    assert store.graph_sizes() == {old: 1}
+    assert [q.subject.value for q in store.quads(old)] == [EX + "a"]
+
+
+def test_replacing_and_adding_in_one_write():
+    store = EmbeddedStore()
+    kept, replaced, added = EX + "kept", EX + "replaced", EX + "added"
+    store.write_graphs({kept: [triple("k", "k", kept)], replaced: [triple("r", "r", replaced)]})
+    store.write_graphs({replaced: [triple("r2", "r2", replaced)], added: [triple("a", "a", added)]}, replace=True)
+    assert store.graph_sizes() == {kept: 1, replaced: 1, added: 1}
+    assert [q.subject.value for q in store.quads(replaced)] == [EX + "r2"]
