@@ -1,0 +1,95 @@
+"""Throughput and latency under wrk (loopback only, bounded runs): jfp-graph serve vs oxigraph serve."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+
+from bench.errors import BenchError
+
+HOST = "127.0.0.1"
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def server(command: list[str], port: int, ready_path: str, timeout: float = 300):
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.time() + timeout
+        while True:
+            if process.poll() is not None:
+                raise BenchError(f"{command[0]} exited at start: {process.stderr.read().decode()[-1500:]}")
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{port}{ready_path}", timeout=5):
+                    break
+            except OSError:
+                if time.time() > deadline:
+                    raise BenchError(f"{command[0]} did not answer on port {port} within {timeout:.0f} s") from None
+                time.sleep(0.3)
+        yield process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def fetch(url: str, accept: str) -> bytes:
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return response.read()
+
+
+def wrk(url: str, accept: str, seconds: int, connections: int = 8, threads: int = 2) -> dict:
+    """One bounded wrk run against a loopback URL."""
+    if urllib.parse.urlparse(url).hostname not in (HOST, "localhost"):
+        raise BenchError(f"refusing to load anything but loopback: {url}")
+    done = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "--timeout",
+            "30s",
+            "-H",
+            f"Accept: {accept}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+    )
+    if done.returncode != 0:
+        raise BenchError(f"wrk failed on {url}: {done.stderr.strip()}")
+    text = done.stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    latency = {}
+    for pct in ("50", "99"):
+        m = re.search(rf"^\s+{pct}(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+        latency[pct] = float(m.group(1)) * _UNITS[m.group(2)] if m else None
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    total = re.search(r"(\d+) requests in", text)
+    return {
+        "requests_per_s": rps,
+        "p50_ms": latency["50"],
+        "p99_ms": latency["99"],
+        "requests": int(total.group(1)) if total else None,
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }

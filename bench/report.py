@@ -1,0 +1,150 @@
+"""The measured tables in docs/performance.md (between the bench markers; the prose around them is kept)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def _s(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.2f} s" if value >= 1 else f"{value * 1000:.1f} ms"
+
+
+def _x(value) -> str:
+    return "—" if value is None else f"{value:.2f}×"
+
+
+def _mb(value) -> str:
+    return "—" if value is None else f"{value:,.0f} MB"
+
+
+def _rdflib(entry: dict) -> str:
+    if entry.get("rdflib"):
+        return _s(entry["rdflib"])
+    note = entry.get("rdflib_note", "")
+    return "error" if note.startswith("rdflib error") else (note or "—")
+
+
+def _rdflib_ratio(entry: dict) -> str:
+    if entry.get("rdflib") and "ratio_vs_rdflib" not in entry:
+        return "rows differ"
+    return _x(entry.get("ratio_vs_rdflib"))
+
+
+def tables(report: dict) -> str:
+    m = report["machine"]
+    lines = [
+        f"Measured on {report['date']}: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; Python {m['python']}, "
+        f"pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}, pySHACL {m['pyshacl']}, {m['java']}, "
+        f"Jena {m['jena']}. Seed {report['seed']}. Ratios are jfp-graph ÷ the other engine (below 1 = faster).",
+        "",
+    ]
+    for name, size in report["sizes"].items():
+        scale = size["scale"]
+        lines += [
+            f"### {name} ({size['triples']:,} triples: {scale['icbs']} ICBs × {scale['editions']} editions × "
+            f"{scale['objectives']} objectives)",
+            "",
+        ]
+        load = size["load"]
+        lines += [
+            "| load (same files, on-disk store) | jfp-graph | pyoxigraph | ratio | rdflib | ratio |",
+            "|---|---|---|---|---|---|",
+            f"| time | {_s(load['jfp_graph']['seconds'])} | {_s(load['pyoxigraph']['seconds'])} | "
+            f"{_x(load.get('ratio_vs_pyoxigraph'))} | {_s((load.get('rdflib') or {}).get('seconds'))} | "
+            f"{_x(load.get('ratio_vs_rdflib'))} |",
+            f"| peak RSS | {_mb(load['jfp_graph']['peak_mb'])} | {_mb(load['pyoxigraph']['peak_mb'])} | | "
+            f"{_mb((load.get('rdflib') or {}).get('peak_mb'))} | |",
+            "",
+        ]
+        if "queries" in size:
+            q = size["queries"]
+            lines += [
+                "| named query | rows | jfp-graph | pyoxigraph | ratio | rdflib | ratio |",
+                "|---|---|---|---|---|---|---|",
+            ]
+            for qname, e in q["queries"].items():
+                if "failed" in e:
+                    lines.append(f"| {qname} | — | failed: {e['failed'].split(' (')[0]} | | | | |")
+                    continue
+                lines.append(
+                    f"| {qname} | {e['rows']} | {_s(e['jfp_graph'])} | {_s(e['pyoxigraph'])} | "
+                    f"{_x(e.get('ratio_vs_pyoxigraph'))} | {_rdflib(e)} | {_rdflib_ratio(e)} |"
+                )
+            peaks = q["peak_mb"]
+            lines += [
+                "",
+                f"Worst query ratio vs pyoxigraph {_x(q['worst_ratio_vs_pyoxigraph'])}, median "
+                f"{_x(q['median_ratio_vs_pyoxigraph'])}. Peak RSS of the query process: jfp-graph "
+                f"{_mb(peaks.get('jfp_graph'))}, pyoxigraph {_mb(peaks.get('pyoxigraph'))}"
+                + (
+                    f", rdflib {_mb(peaks.get('rdflib'))} (parse {_s(q.get('rdflib_parse_seconds'))})"
+                    if "rdflib" in peaks
+                    else ""
+                )
+                + ".",
+                "",
+            ]
+        if "validation" in size:
+            v = size["validation"]
+            n, c = v["national"], v["one_plan_cold"]
+            lines += [
+                "| validation (same results checked) | jfp-graph | Jena SHACL | ratio | peak RSS jfp-graph "
+                "| peak RSS Jena |",
+                "|---|---|---|---|---|---|",
+                f"| whole national graph ({v['plans']} plans, {v['results']} results) | "
+                f"{_s(n['jfp_graph']['seconds'])} | {_s(n['jena']['seconds'])} | {_x(n.get('ratio_vs_jena'))} | "
+                f"{_mb(n['jfp_graph']['peak_mb'])} | {_mb(n['jena']['peak_mb'])} |",
+                f"| one plan, cold process ({c['plan']}) | {_s(c['jfp_graph']['seconds'])} | "
+                f"{_s(c['jena']['seconds'])} | {_x(c.get('ratio_vs_jena'))} | {_mb(c['jfp_graph']['peak_mb'])} | "
+                f"{_mb(c['jena']['peak_mb'])} |",
+                "",
+            ]
+        if "api" in size:
+            a = size["api"]
+            lines += [
+                f"| API under wrk ({a['wrk']['threads']} threads, {a['wrk']['connections']} connections, "
+                f"{a['wrk']['seconds']} s) | jfp-graph req/s | p50 | p99 | oxigraph serve req/s | p50 | p99 | share |",
+                "|---|---|---|---|---|---|---|---|",
+            ]
+            for case, e in a["cases"].items():
+                j, o = e["jfp_graph"], e["oxigraph_serve"]
+                lines.append(
+                    f"| {case.replace('_', ' ')} | {j['requests_per_s']:.0f} | {j['p50_ms']} ms | {j['p99_ms']} ms | "
+                    f"{o['requests_per_s']:.0f} | {o['p50_ms']} ms | {o['p99_ms']} ms | "
+                    f"{'—' if 'throughput_share' not in e else format(e['throughput_share'], '.0%')} |"
+                )
+            lines.append("")
+    if report.get("mismatches"):
+        lines += ["Engines that disagreed (no ratio given):", ""] + [f"- {m}" for m in report["mismatches"]] + [""]
+    return "\n".join(lines)
+
+
+def write_markdown(report: dict, path: Path) -> None:
+    text = path.read_text(encoding="utf-8") if path.exists() else f"# Performance\n\n{START}\n{END}\n"
+    if START not in text:
+        text += f"\n{START}\n{END}\n"
+    before, rest = text.split(START, 1)
+    _, after = rest.split(END, 1)
+    path.write_text(f"{before}{START}\n{tables(report)}\n{END}{after}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    # Rewrite the tables from bench/results/ without measuring again.
+    import json
+
+    results = Path(__file__).resolve().parent / "results"
+    sizes = {p.stem: json.loads(p.read_text()) for p in results.glob("*.json") if p.stem != "machine"}
+    stamp = max(p.stat().st_mtime for p in results.glob("*.json"))
+    import datetime
+
+    report = {
+        "date": datetime.date.fromtimestamp(stamp).isoformat(),
+        "machine": json.loads((results / "machine.json").read_text()),
+        "seed": 1,
+        "sizes": dict(sorted(sizes.items(), key=lambda kv: kv[1]["size"])),
+    }
+    write_markdown(report, Path(__file__).resolve().parent.parent / "docs" / "performance.md")
