@@ -108,3 +108,11 @@ def test_build_reference_reports_a_broken_source_with_its_location(tmp_path):
     assert result.exit_code == 2
     assert result.output == f"error: {overlaps}:4: unknown ICB code 'QZZ' in column 'ICB24CDH' (not in icbs.csv)\n"
     assert not (tmp_path / "o.ttl").exists()
+
+
+def test_a_closed_pipe_is_not_an_error():
+    executable = shutil.which("jfp-graph")
+    listing = subprocess.Popen([executable, "query", "--list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    listing.stdout.close()  # the reader is gone before anything is written, as with `| head` on long output
+    assert listing.wait(timeout=60) == 0
+    assert listing.stderr.read() == b""

@@ -38,6 +38,10 @@ def handle_errors(command):
             return command(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader went away (`jfp-graph query --list | head`): stop quietly, as other tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_OK)
         except (InputError, QueryError, QueryInputError) as error:
             # Queries that cannot run as asked are the user's input, like unreadable files.
             message, code = f"error: {error}", EXIT_INPUT
