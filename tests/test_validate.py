@@ -357,3 +357,20 @@ def test_a_dataset_with_two_plans_in_one_graph_is_refused(tmp_path):
     path = write(tmp_path / "two.ttl", text)
     run = validate_paths([path], validator=validator())
     assert len(run.errors) == 1 and "plans share one graph" in run.errors[0].reason
+
+
+def test_many_plans_are_checked_in_worker_processes_with_the_same_results(tmp_path, monkeypatch):
+    import jfp_graph.validation.runner as runner
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for i in range(9):
+        shutil.copy(EXAMPLE_PLANS[i % 3], plans / f"plan-{i}.ttl")
+    context = [EXAMPLES_DIR / "strategies"]
+    assert len(list(plans.iterdir())) >= runner.PARALLEL_FROM and runner._worker_count() > 1
+    parallel = validate_paths([plans], context, validator=validator())
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 10**6)
+    sequential = validate_paths([plans], context, validator=validator())
+    assert FORMATS["json"](parallel, Severity.VIOLATION) == FORMATS["json"](sequential, Severity.VIOLATION)
+    assert [p.source.name for p in parallel.plans] == [f"plan-{i}.ttl" for i in range(9)]
+    assert len(parallel.plans) == 9 and parallel.errors == []

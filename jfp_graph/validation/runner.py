@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pyshacl import Validator
@@ -172,18 +175,52 @@ def validate_paths(
     return report
 
 
+# Plans are independent once the context is prepared, so a run of many plans is spread over forked worker
+# processes that inherit the prepared context (pySHACL is pure Python: one process uses one core).
+PARALLEL_FROM = 8
+_FORKED_WORK: tuple[PlanValidator, list] | None = None
+
+
+def _worker_count() -> int:
+    return max(1, min(len(os.sched_getaffinity(0)), 4))
+
+
+def _validate_job(index: int) -> PlanReport:
+    validator, jobs = _FORKED_WORK
+    document, plan, quads, icb = jobs[index]
+    return validator.validate_plan(plan, icb, quads, document.path, document.text)
+
+
 def _check_plans(report: RunReport, validator: PlanValidator, plan_documents, progress: Progress | None) -> None:
+    global _FORKED_WORK
     context = validator.context
-    total = sum(len(plans) for _, plans in plan_documents)
-    done = 0
+    jobs = []
     for document, plans in plan_documents:
         for plan, quads in plans:
-            done += 1
-            if progress:
-                progress(done, total, document.path)
             try:
                 icb = context.check_plan(plan, quads, str(document.path), document.text)
             except InputError as error:
                 report.errors.append(error)
                 continue
-            report.plans.append(validator.validate_plan(plan, icb, quads, document.path, document.text))
+            jobs.append((document, plan, quads, icb))
+    workers = _worker_count()
+    if len(jobs) < PARALLEL_FROM or workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        results = (_validate_one(validator, job) for job in jobs)
+    else:
+        _FORKED_WORK = (validator, jobs)
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        results = pool.map(_validate_job, range(len(jobs)), chunksize=max(1, len(jobs) // (workers * 4)))
+    try:
+        for done, ((document, *_), plan_report) in enumerate(zip(jobs, results, strict=True), start=1):
+            if progress:
+                progress(done, len(jobs), document.path)
+            report.plans.append(plan_report)
+    finally:
+        if _FORKED_WORK is not None:
+            pool.shutdown()
+            _FORKED_WORK = None
+
+
+def _validate_one(validator: PlanValidator, job) -> PlanReport:
+    document, plan, quads, icb = job
+    return validator.validate_plan(plan, icb, quads, document.path, document.text)
