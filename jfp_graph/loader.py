@@ -44,16 +44,27 @@ def source_label(path: Path) -> str:
     return str(resolved.relative_to(BUNDLE_ROOT)) if resolved.is_relative_to(BUNDLE_ROOT) else str(resolved)
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the RDF files inside any folder (recursively, sorted)."""
+def find_files(paths: Iterable[Path], suffixes: Iterable[str] = RDF_FORMATS) -> tuple[list[Path], list[InputError]]:
+    """Files as given, and the files with ``suffixes`` inside any folder (recursively, sorted); missing paths
+    are returned as errors so a caller can report them all or stop at the first."""
+    known = tuple(suffixes)
     files: list[Path] = []
+    errors: list[InputError] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RDF_FORMATS))
-        elif path.exists():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in known))
+        elif path.is_file():
             files.append(path)
         else:
-            raise InputError(str(path), "no such file or folder")
+            errors.append(InputError(str(path), "no such file or folder"))
+    return files, errors
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """The RDF files to load; the first missing path is an input error."""
+    files, errors = find_files(paths)
+    if errors:
+        raise errors[0]
     return files
 
 

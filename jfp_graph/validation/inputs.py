@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from jfp_graph.loader import find_files
 from jfp_graph.namespaces import JFP, RDF
 from jfp_graph.rdfio import RDF_FORMATS, InputError, read_quads
 
@@ -56,17 +57,7 @@ class InputDocument:
 
 def expand(paths: Iterable[Path]) -> tuple[list[Path], list[InputError]]:
     """The files to read: files as given, and the RDF and YAML files inside folders (recursively, sorted)."""
-    files: list[Path] = []
-    errors: list[InputError] = []
-    known = tuple(RDF_FORMATS) + YAML_SUFFIXES
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in known))
-        elif path.is_file():
-            files.append(path)
-        else:
-            errors.append(InputError(str(path), "no such file or folder"))
-    return files, errors
+    return find_files(paths, tuple(RDF_FORMATS) + YAML_SUFFIXES)
 
 
 def read_document(path: Path) -> InputDocument:
