@@ -226,3 +226,102 @@ def test_the_yasgui_page_is_served_from_the_package(client):
     script = client.get("/static/yasgui/yasgui.min.js")
     assert script.status_code == 200 and len(script.content) > 500_000
     assert client.get("/static/yasgui/LICENSE").text.startswith("@zazuko/yasgui 4.6.2")
+
+
+def _never_listed():
+    raise AssertionError("the graphs were listed for a query that names none")
+
+
+def test_the_quick_check_passes_only_texts_that_cannot_name_service_or_from():
+    from jfp_graph.web.guard import check_query
+
+    plain = check_query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", _never_listed)
+    assert (plain.parsed, plain.default_graphs, plain.named_graphs) == (False, [], [])
+    mentions = [
+        "SELECT ?service WHERE { ?service ?p ?o } LIMIT 1",
+        "SELECT * WHERE { ?s <http://example.org/SERVICE> ?o }",
+        "SELECT * WHERE { ?s ?p 'Service' }",
+        "# taken from elsewhere\nSELECT * WHERE { ?s ?p ?o }",
+        "PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:fromDate ?o }",
+        "SELECT * WHERE { ?s ?p '\\u0041' }",
+    ]
+    for text in mentions:
+        checked = check_query(text, _never_listed)
+        assert checked.parsed is True and checked.default_graphs == [], text
+    assert check_query(ICBS, _never_listed, quick=False).parsed is True
+
+
+def test_service_in_any_spelling_is_refused_and_the_listener_is_never_contacted(client, listener):
+    url = f"http://127.0.0.1:{listener.port}/sparql"
+    queries = [
+        f"SELECT * WHERE {{ SeRvIcE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ # a comment\n  ?a ?b ?c . SERVICE<{url}>{{ ?s ?p ?o }} }} LIMIT 1",
+        f"SELECT * WHERE {{ {{ SELECT ?s WHERE {{ {{ SELECT ?s WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }} }} }}",
+        f"SELECT * WHERE {{ ?s ?p ?o MINUS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} LIMIT 1",
+        f"SELECT * WHERE {{ GRAPH ?g {{ OPTIONAL {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }} }} }} LIMIT 1",
+        f"DESCRIBE ?s WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    ]
+    for query in queries:
+        response = client.get("/sparql", params={"query": query}, headers=JSON)
+        assert response.status_code == 400, query
+        assert response.json()["error"] == "SERVICE is refused: this endpoint makes no outbound requests", query
+    assert listener.connections == 0
+
+
+def test_service_and_from_as_mere_words_do_not_stop_a_query(client):
+    qrl = "https://w3id.org/jfp-graph/id/icb/QRL"
+    label = "NHS Hampshire and Isle of Wight Integrated Care Board"
+    queries = [
+        f"SELECT ?service WHERE {{ <{qrl}> <http://www.w3.org/2000/01/rdf-schema#label> ?service }}",
+        f"# SERVICE <http://127.0.0.1:9/> and FROM <http://127.0.0.1:9/> in a comment\n"
+        f"SELECT ?service WHERE {{ <{qrl}> ?p ?service FILTER(?service = '{label}' || STR(?p) = 'SERVICE FROM') }}",
+        f"PREFIX from: <{qrl[:-3]}> SELECT ?service WHERE {{ from:QRL <http://www.w3.org/2000/01/rdf-schema#label> ?service }}",
+    ]
+    for query in queries:
+        response = client.get("/sparql", params={"query": query}, headers=JSON)
+        assert response.status_code == 200, (query, response.text)
+        assert [b["service"]["value"] for b in response.json()["results"]["bindings"]] == [label], query
+
+
+def test_updates_in_any_spelling_are_refused_and_change_nothing(client):
+    def count():
+        answer = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"}, headers=JSON)
+        return answer.json()["results"]["bindings"][0]["n"]["value"]
+
+    before = count()
+    updates = [
+        "insert data { <http://x/a> <http://x/b> <http://x/c> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "delete { ?s ?p ?o } where { ?s ?p ?o }",
+        "WITH <https://w3id.org/jfp-graph/graph/statute> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "clear all",
+        "CREATE GRAPH <http://x/g>",
+        "PREFIX x: <http://x/> INSERT { x:a x:b x:c } WHERE {} ; DROP ALL",
+    ]
+    for text in updates:
+        for response in (
+            client.get("/sparql", params={"query": text}, headers=JSON),
+            client.post("/sparql", content=text.encode(), headers={"content-type": "application/sparql-query"}),
+        ):
+            assert response.status_code == 400, text
+            assert response.json()["error"] == (
+                "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is refused"), text
+    assert count() == before
+
+
+def test_from_in_any_spelling_may_only_name_held_graphs(client, listener):
+    url = f"http://127.0.0.1:{listener.port}/"
+    queries = [
+        f"select * from <{url}g> where {{ ?s ?p ?o }}",
+        f"SELECT * FrOm NaMeD <{url}g> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        f"PREFIX remote: <{url}> SELECT * FROM remote:g WHERE {{ ?s ?p ?o }}",
+        f"BASE <{url}> ASK FROM <g> {{ ?s ?p ?o }}",
+    ]
+    for query in queries:
+        response = client.get("/sparql", params={"query": query}, headers=JSON)
+        assert response.status_code == 400, query
+        assert response.json()["error"] == (
+            "FROM / FROM NAMED / graph parameters may only name graphs this store holds (see /graphs); "
+            f"unknown: <{url}g>"), query
+    assert listener.connections == 0

@@ -1,13 +1,19 @@
-"""Deciding whether a SPARQL request may run, by inspecting the parsed query before anything executes.
+"""Deciding whether a SPARQL request may run, before anything executes.
 
 The endpoint is read-only and closed to the outside: updates (including LOAD) are refused, SERVICE is
 refused wherever it appears, and FROM / FROM NAMED / protocol graph parameters may only name graphs the
 store holds. Both rdflib and pyoxigraph would otherwise fetch remote or ``file:`` IRIs.
+
+Most queries need no parse here: when none of the letters ``SERVICE`` or ``FROM`` (in any ASCII case) and
+no ``\\u`` escape appear anywhere in the text, no SERVICE or FROM clause can be in it, and Oxigraph, which
+runs the query, parses it anyway and cannot run an update through its query API. Only texts that
+mention those words (even in a string, an IRI or a comment) get the full parse with rdflib's grammar.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+import re
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
 from pyparsing import ParseBaseException
@@ -35,12 +41,15 @@ class RefusedQuery(ValueError):
 @dataclass(frozen=True)
 class CheckedQuery:
     text: str
-    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    parsed: bool  # False when the quick check let it through: syntax is left to the engine
     default_graphs: list[str] = field(default_factory=list)  # FROM
     named_graphs: list[str] = field(default_factory=list)  # FROM NAMED
 
 
-_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+_FORMS = {"SelectQuery", "AskQuery", "ConstructQuery", "DescribeQuery"}
+# Oxigraph matches keywords in ASCII case only and reads ``\u`` escapes only inside strings and IRIs;
+# rdflib decodes escapes everywhere first. A text without these letters cannot hold SERVICE or FROM.
+_NEEDS_PARSE = re.compile(r"service|from|\\u", re.IGNORECASE | re.ASCII)
 
 
 def _walk(node) -> Iterator[CompValue]:
@@ -61,10 +70,16 @@ def _is_update(text: str) -> bool:
     return True
 
 
-def check_query(text: str, held_graphs: Collection[str]) -> CheckedQuery:
-    """Parse ``text`` and refuse it unless it is a read-only query over graphs in ``held_graphs``."""
+def check_query(text: str, held_graphs: Callable[[], Collection[str]], quick: bool = True) -> CheckedQuery:
+    """Refuse ``text`` unless it is a read-only query over graphs in ``held_graphs()``.
+
+    With ``quick``, a text that cannot name SERVICE or FROM passes unparsed; the engine that runs it must
+    then parse it (and refuse anything but a query): see ``CheckedQuery.parsed``.
+    """
     if not text.strip():
         raise RefusedQuery("the query is empty")
+    if quick and not _NEEDS_PARSE.search(text):
+        return CheckedQuery(text, parsed=False)
     try:
         parsed = parseQuery(text)
     except ParseBaseException as error:
@@ -76,8 +91,7 @@ def check_query(text: str, held_graphs: Collection[str]) -> CheckedQuery:
     nodes = list(_walk(parsed))
     if any(node.name == "ServiceGraphPattern" for node in nodes):
         raise RefusedQuery("SERVICE is refused: this endpoint makes no outbound requests")
-    form = next((_FORMS[node.name] for node in nodes if node.name in _FORMS), None)
-    if form is None:
+    if not any(node.name in _FORMS for node in nodes):
         raise RefusedQuery("expected a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     try:
         translated = translateQuery(parsed)
@@ -93,11 +107,14 @@ def check_query(text: str, held_graphs: Collection[str]) -> CheckedQuery:
         if "named" in clause:
             named_graphs.append(str(clause["named"]))
     check_graphs(default_graphs + named_graphs, held_graphs)
-    return CheckedQuery(text, form, default_graphs, named_graphs)
+    return CheckedQuery(text, True, default_graphs, named_graphs)
 
 
-def check_graphs(graphs: Collection[str], held_graphs: Collection[str]) -> None:
-    unknown = [g for g in graphs if g not in held_graphs]
+def check_graphs(graphs: Collection[str], held_graphs: Callable[[], Collection[str]]) -> None:
+    if not graphs:
+        return
+    held = set(held_graphs())
+    unknown = [g for g in graphs if g not in held]
     if unknown:
         raise RefusedQuery(
             "FROM / FROM NAMED / graph parameters may only name graphs this store holds (see /graphs); unknown: "

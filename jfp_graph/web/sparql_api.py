@@ -52,7 +52,7 @@ _POST_BODY = {
 
 
 def _negotiate(request: Request, form: str) -> str:
-    offered = GRAPH_FORMATS if form in ("CONSTRUCT", "DESCRIBE") else SELECT_FORMATS
+    offered = GRAPH_FORMATS if form == "graph" else SELECT_FORMATS
     explicit = request.query_params.get("format")
     try:
         chosen = choose(request.headers.get("accept"), offered[:-1] + ["html"], explicit)
@@ -69,19 +69,17 @@ async def _answer(request: Request, query: str | None, default_graphs: list[str]
     if len(query.encode()) > settings.max_query_bytes:
         raise HTTPException(413, f"the query is larger than the limit of {settings.max_query_bytes} bytes")
     try:
-        # Parsing is pure Python and can take a moment on a long query: keep it off the event loop.
-        checked = await run_in_threadpool(service.check, query, default_graphs, named_graphs)
+        # Checking may parse in pure Python, and running waits on a worker: both off the event loop.
+        outcome = await run_in_threadpool(service.run_query, query, default_graphs, named_graphs)
     except RefusedQuery as refused:
         raise HTTPException(400, refused.as_dict()) from None
-    chosen = _negotiate(request, checked.form)
-    try:
-        outcome = await run_in_threadpool(service.run, checked, default_graphs, named_graphs)
     except QueryTimeout:
         raise HTTPException(
             503, f"the query ran longer than the limit of {settings.query_timeout:g} s and was stopped"
         ) from None
     except QueryFailed as failed:
         raise HTTPException(400, f"SPARQL error: {failed.message}") from None
+    chosen = _negotiate(request, outcome.form)
     headers = {TRUNCATED_HEADER: "true"} if outcome.truncated else {}
     if chosen == "html":
         context = {"query": query, "outcome": outcome, "row_cap": settings.row_cap}
