@@ -105,3 +105,23 @@ def test_the_served_pages_and_refusals(server):
         urllib.request.urlopen(url + "id/icb/NOPE")
     assert missing.value.code == 404
     assert b"Traceback" not in missing.value.read()
+
+
+def test_served_answers_carry_etags_unless_the_cache_is_off(server, tmp_path):
+    url, _ = server
+    first = urllib.request.urlopen(urllib.request.Request(url + "id/icb/QRL.json"))
+    etag = first.headers["ETag"]
+    assert first.status == 200 and etag and first.headers["Cache-Control"] == "no-cache"
+    with pytest.raises(urllib.error.HTTPError) as unchanged:
+        urllib.request.urlopen(urllib.request.Request(url + "id/icb/QRL.json", headers={"If-None-Match": etag}))
+    assert unchanged.value.code == 304
+    process, off_url, _ = start_server(tmp_path, "--cache-mb", "0")
+    try:
+        answer = urllib.request.urlopen(off_url + "id/icb/QRL.json")
+        assert answer.status == 200 and answer.headers["ETag"] is None
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    refused = subprocess.run([sys.executable, "-m", "jfp_graph", "serve", "--cache-mb", "-1", "--store", "memory"],
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and "cache_mb must be 0 (no cache) or more" in refused.stderr

@@ -21,9 +21,11 @@ from jfp_graph.store import default_store_path
 @click.option("--timeout", "query_timeout", type=float, default=None, help="Query time limit in seconds [default: 10].")
 @click.option("--row-cap", type=int, default=None, help="Most rows a query may return [default: 10000].")
 @click.option("--workers", type=int, default=None, help="Query worker processes [default: 2].")
+@click.option("--cache-mb", type=int, default=None,
+              help="Memory for answers kept until the store changes; 0 keeps none [default: 64].")
 @click.option("--no-bundle", is_flag=True, help="Do not load the bundled graph and examples into the store.")
 @handle_errors
-def serve(host, port, store_location, endpoint, query_timeout, row_cap, workers, no_bundle) -> None:
+def serve(host, port, store_location, endpoint, query_timeout, row_cap, workers, cache_mb, no_bundle) -> None:
     """Serve pages for people, JSON/RDF for programs and a read-only SPARQL endpoint.
 
     On a fresh machine this loads the bundled ontology, statute, reference data and example plans first.
@@ -44,6 +46,7 @@ def serve(host, port, store_location, endpoint, query_timeout, row_cap, workers,
             query_timeout=query_timeout,
             row_cap=row_cap,
             workers=workers,
+            cache_mb=cache_mb,
             load_bundle=not no_bundle and not endpoint,
         )
     except ValueError as error:
@@ -52,4 +55,6 @@ def serve(host, port, store_location, endpoint, query_timeout, row_cap, workers,
     app = create_app(settings)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"jfp-graph serving at http://{shown}:{port}/ (SPARQL at /sparql, API docs at /docs)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # No access log: formatting a line per request costs more than answering from the cache. uvicorn
+    # picks uvloop and httptools by itself when they are installed.
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

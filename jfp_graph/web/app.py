@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from jfp_graph import __version__
+from jfp_graph.web.cache import KeptAnswers, ResponseCache
 from jfp_graph.web.limits import SizeLimit
 from jfp_graph.web.links import local_path
 from jfp_graph.web.respond import error_response
@@ -84,4 +85,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)  # last: it holds the catch-all resource paths
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(SizeLimit, settings=settings)
+    # Outermost, so a kept answer skips routing entirely. Only an embedded store is kept: every write to
+    # it passes through this server and bumps the generation; a remote endpoint can change unseen.
+    cache_bytes = settings.cache_mb * 2**20 if service.embedded else 0
+    app.state.answers = KeptAnswers(lambda: service.runner.generation, cache_bytes)
+    app.add_middleware(ResponseCache, answers=app.state.answers)
     return app

@@ -22,6 +22,7 @@ class Settings:
     max_query_bytes: int = 64 * 1024  # size of a SPARQL query, in the URL or the body
     max_upload_bytes: int = 5 * 1024 * 1024  # size of an uploaded plan
     workers: int = 2  # query worker processes
+    cache_mb: int = 64  # answers kept until the store changes (pages, query results); 0 keeps none
     load_bundle: bool = True  # load the bundled graph and examples into the store at start-up
     base_url: str = ""  # public prefix, when served behind a proxy under a path
 
@@ -40,6 +41,7 @@ class Settings:
             ("max_query_bytes", int),
             ("max_upload_bytes", int),
             ("workers", int),
+            ("cache_mb", int),
         ):
             raw = os.environ.get(ENV_PREFIX + name.upper())
             if raw:
@@ -59,5 +61,7 @@ class Settings:
             raise ValueError("give a store or an endpoint, not both")
         if self.query_timeout <= 0 or self.row_cap <= 0 or self.workers <= 0:
             raise ValueError("query_timeout, row_cap and workers must be positive")
+        if self.cache_mb < 0:
+            raise ValueError("cache_mb must be 0 (no cache) or more")
         if self.write_token is not None and len(self.write_token) < 16:
             raise ValueError(f"the write token ({TOKEN_ENV}) must be at least 16 characters")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -9,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from jfp_graph.results import serialise_boolean, serialise_select
+from jfp_graph.web.cache import NO_STORE
 from jfp_graph.web.formats import GRAPH_TYPES, RESULTS_TYPES, NotAcceptable, choose, media_type, serialise_graph
 from jfp_graph.web.guard import RefusedQuery
 from jfp_graph.web.respond import render, wants_html
@@ -19,6 +21,8 @@ SELECT_FORMATS = ["json", "xml", "csv", "tsv", "html"]
 GRAPH_FORMATS = ["ttl", "nt", "jsonld", "rdf", "html"]
 TRUNCATED_HEADER = "JFP-Truncated"
 READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
+# Functions whose value differs between two runs over the same store: such answers are not kept.
+VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
 
 _RESPONSES = {
     200: {
@@ -81,6 +85,8 @@ async def _answer(request: Request, query: str | None, default_graphs: list[str]
         raise HTTPException(400, f"SPARQL error: {failed.message}") from None
     chosen = _negotiate(request, outcome.form)
     headers = {TRUNCATED_HEADER: "true"} if outcome.truncated else {}
+    if VOLATILE.search(query):
+        headers["Cache-Control"] = NO_STORE
     if chosen == "html":
         context = {"query": query, "outcome": outcome, "row_cap": settings.row_cap}
         response = render(request.app.state.templates, request, "results.html", context)

@@ -1,0 +1,135 @@
+"""Answers that depend only on the store's content, kept until the store changes, with ETags.
+
+Pages, named-query results and SPARQL results are pure functions of the request and the store. This ASGI
+middleware keeps each successful ``GET`` answer (keyed by path, query string and ``Accept``) for the store
+generation it was computed in; a write bumps the generation, which empties the cache, so nothing stale is
+served after a PUT. Every kept answer carries a strong ``ETag`` (a hash of the body) and ``Cache-Control:
+no-cache`` so clients revalidate, and ``If-None-Match`` gets a bodiless 304.
+
+An endpoint opts an answer out with ``Cache-Control: no-store`` (e.g. a query calling ``NOW()``); answers
+that manage their own validators (static files: they send an ETag already) and streamed answers pass through.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+NO_STORE = "no-store"
+
+
+@dataclass(frozen=True)
+class Kept:
+    status: int
+    headers: list[tuple[bytes, bytes]]  # with the ETag and Cache-Control already added
+    body: bytes
+    etag: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers)
+
+
+def _matches(if_none_match: bytes | None, etag: bytes) -> bool:
+    if if_none_match is None:
+        return False
+    tags = [t.strip().removeprefix(b"W/") for t in if_none_match.split(b",")]
+    return b"*" in tags or etag in tags
+
+
+class KeptAnswers:
+    """A bounded LRU of answers for the current store generation (used from the event loop only)."""
+
+    def __init__(self, generation: Callable[[], int], max_bytes: int) -> None:
+        self.generation = generation
+        self.max_bytes = max_bytes
+        self.max_entry = max_bytes // 8  # one answer may not push out most of the others
+        self.entries: OrderedDict[tuple, Kept] = OrderedDict()
+        self.size = 0
+        self._kept_generation = generation()
+
+    def current(self) -> int:
+        """The store generation now; answers kept for an earlier one are dropped."""
+        now = self.generation()
+        if now != self._kept_generation:
+            self.entries.clear()
+            self.size = 0
+            self._kept_generation = now
+        return now
+
+    def get(self, key: tuple) -> Kept | None:
+        self.current()
+        kept = self.entries.get(key)
+        if kept is not None:
+            self.entries.move_to_end(key)
+        return kept
+
+    def put(self, key: tuple, kept: Kept, generation: int) -> None:
+        """Keep ``kept``, computed from the store as of ``generation``, if that is still the store now."""
+        if self.current() != generation or kept.size > self.max_entry:
+            return
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.size -= old.size
+        self.entries[key] = kept
+        self.size += kept.size
+        while self.size > self.max_bytes:
+            _, dropped = self.entries.popitem(last=False)
+            self.size -= dropped.size
+
+
+class ResponseCache:
+    """ASGI middleware answering repeated GETs from ``answers`` and keeping new successful ones there."""
+
+    def __init__(self, app, answers: KeptAnswers) -> None:
+        self.app = app
+        self.answers = answers
+
+    # -- ASGI ----------------------------------------------------------------------------------------
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "GET" or self.answers.max_bytes <= 0:
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers") or [])
+        key = (scope["path"], scope.get("query_string", b""), headers.get(b"accept", b""))
+        if_none_match = headers.get(b"if-none-match")
+        kept = self.answers.get(key)
+        if kept is not None:
+            return await _answer(send, kept, _matches(if_none_match, kept.etag))
+        # Read before the answer is computed: a write landing meanwhile makes it unfit to keep.
+        generation = self.answers.current()
+        start: dict | None = None
+
+        async def keep(message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message  # held until the body is known, to add the ETag
+                return
+            if start is None:  # the start was sent already: a streamed answer
+                return await send(message)
+            held, start = start, None
+            body = message.get("body", b"")
+            cacheable = held["status"] == 200 and not message.get("more_body", False)
+            response_headers = list(held.get("headers", []))
+            names = {k.lower(): v for k, v in response_headers}
+            if not cacheable or b"etag" in names or NO_STORE.encode() in names.get(b"cache-control", b""):
+                await send(held)
+                return await send(message)
+            etag = b'"' + hashlib.blake2b(body, digest_size=16).hexdigest().encode() + b'"'
+            response_headers = [(k, v) for k, v in response_headers if k.lower() != b"cache-control"]
+            response_headers += [(b"etag", etag), (b"cache-control", b"no-cache"), (b"vary", b"Accept")]
+            fresh = Kept(held["status"], response_headers, body, etag)
+            self.answers.put(key, fresh, generation)
+            await _answer(send, fresh, _matches(if_none_match, etag))
+
+        await self.app(scope, receive, keep)
+
+
+async def _answer(send, kept: Kept, not_modified: bool) -> None:
+    if not_modified:
+        headers = [(k, v) for k, v in kept.headers if k.lower() not in (b"content-length", b"content-type")]
+        await send({"type": "http.response.start", "status": 304, "headers": headers})
+        return await send({"type": "http.response.body", "body": b""})
+    await send({"type": "http.response.start", "status": kept.status, "headers": kept.headers})
+    await send({"type": "http.response.body", "body": kept.body})
