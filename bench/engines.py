@@ -214,6 +214,7 @@ def step_materialise(folder: str, out_dir: str) -> dict:
     The enriched shapes graph is written with its property shapes named (skolemised), so both engines
     report the same shape IRIs.
     """
+    import pyoxigraph as ox
     from rdflib import BNode, Graph, URIRef
     from rdflib.namespace import SH
 
@@ -244,20 +245,10 @@ def step_materialise(folder: str, out_dir: str) -> dict:
         document = read_document(path)
         for plan, quads in document.plans():
             icb = context.check_plan(plan, quads, str(path), document.text)
-            data = context.data_graph(plan, icb, quads)
-            data.serialize(data_dir / f"{path.stem}.nt", format="nt", encoding="utf-8")
-            report = validator._run(data)  # noqa: SLF001 - the same call validate_plan makes
-            for result in report.objects(None, SH.result):
-                shape = report.value(result, SH.sourceShape)
-                shape_iri = str(names.get(shape, shape))
-                keys.append(
-                    [
-                        f"{path.stem}.nt",
-                        f"<{report.value(result, SH.focusNode)}>",
-                        parent.get(shape_iri, shape_iri),
-                        str(report.value(result, SH.resultSeverity)),
-                    ]
-                )
+            triples = context.data_triples(plan, icb, quads)
+            (data_dir / f"{path.stem}.nt").write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+            for result in validator.engine.run(triples).results:  # the same call validate_plan makes
+                keys.append([f"{path.stem}.nt", f"<{result.focus}>", result.shape, result.severity])
     context.clear_supporting()
     (out / "parents.json").write_text(json.dumps(parent))
     return {"keys": sorted(keys)}

@@ -374,3 +374,22 @@ def test_many_plans_are_checked_in_worker_processes_with_the_same_results(tmp_pa
     assert FORMATS["json"](parallel, Severity.VIOLATION) == FORMATS["json"](sequential, Severity.VIOLATION)
     assert [p.source.name for p in parallel.plans] == [f"plan-{i}.ttl" for i in range(9)]
     assert len(parallel.plans) == 9 and parallel.errors == []
+
+
+def test_a_plan_naming_an_unknown_board_is_reported_from_a_worker_process(tmp_path):
+    import jfp_graph.validation.runner as runner
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for i in range(9):
+        shutil.copy(EXAMPLE_PLANS[i % 3], plans / f"plan-{i}.ttl")
+    broken = plans / "plan-4.ttl"
+    broken.write_text(broken.read_text().replace("hwb/E06000044", "hwb/E09999999"))
+    assert runner._worker_count() > 1
+    run = validate_paths([plans], [EXAMPLES_DIR / "strategies"], validator=validator())
+    assert [p.source.name for p in run.plans] == [f"plan-{i}.ttl" for i in range(9) if i != 4]
+    (error,) = run.errors
+    assert error.path == str(broken)
+    board = "<https://w3id.org/jfp-graph/id/hwb/E09999999>"
+    assert error.reason == f"unknown health and wellbeing board {board}: not in the reference graph"
+    assert error.line == broken.read_text().split("E09999999")[0].count("\n") + 1

@@ -365,11 +365,11 @@ def render_turtle(run: RunReport, threshold: Severity | None) -> str:
     merged.bind("dcterms", DCTERMS)
     merged.bind("jfpid", JFPID)
     for plan in run.plans:
-        graph = plan.report_graph if plan.report_graph is not None else Graph()
+        # Each report is parsed on its own, so blank nodes of different plans' reports stay apart.
+        graph = Graph().parse(data=plan.report, format="nt")
         for report in graph.subjects(RDF.type, SH.ValidationReport):
             merged.add((report, DCTERMS.subject, URIRef(plan.plan)))
-        for triple in graph:
-            merged.add(triple)
+        merged += graph
     return merged.serialize(format="turtle")
 
 

@@ -14,6 +14,7 @@ from jfp_graph.rdfio import RDF_FORMATS, InputError, read_quads
 
 YAML_SUFFIXES = (".yaml", ".yml")
 PLAN_CLASS = str(JFP.JointForwardPlan)
+RDF_TYPE = str(RDF.type)
 
 
 @dataclass
@@ -30,7 +31,7 @@ class InputDocument:
             {
                 q.subject.value
                 for q in self.quads
-                if q.predicate.value == str(RDF.type)
+                if q.predicate.value == RDF_TYPE
                 and q.object.value == PLAN_CLASS
                 and isinstance(q.subject, ox.NamedNode)
             }
@@ -42,9 +43,7 @@ class InputDocument:
             by_graph.setdefault(str(quad.graph_name), []).append(quad)
         plans = []
         for quads in by_graph.values():
-            here = {
-                q.subject.value for q in quads if q.predicate.value == str(RDF.type) and q.object.value == PLAN_CLASS
-            }
+            here = {q.subject.value for q in quads if q.predicate.value == RDF_TYPE and q.object.value == PLAN_CLASS}
             if len(here) > 1:
                 raise InputError(
                     str(self.path),

@@ -6,8 +6,6 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-
 from jfp_graph.rdfio import InputError
 
 
@@ -79,6 +77,7 @@ class Finding:
     message: str
     path: str | None = None
     value: str | None = None
+    shape: str | None = None  # the named shape that found it
 
 
 class Status(enum.Enum):
@@ -98,7 +97,7 @@ class PlanReport:
     findings: list[Finding]
     applicable: frozenset[str]  # slugs of requirements whose shapes had a focus node in this plan
     line: int | None = None  # where the plan node is first named in its file
-    report_graph: Graph | None = field(default=None, repr=False)
+    report: str = field(default="", repr=False)  # the engine's sh:ValidationReport, as N-Triples
 
     def status(self, requirement: Requirement) -> Status:
         if any(f.requirement.slug == requirement.slug for f in self.findings):

@@ -2,126 +2,115 @@
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from pyshacl import Validator
-from pyshacl.graph_abstraction import DataGraph
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
-from rdflib.term import Node
 
 from jfp_graph.layout import describes_documents
 from jfp_graph.namespaces import JFPID
 from jfp_graph.rdfio import InputError
 from jfp_graph.validation.context import ValidationContext, locate
+from jfp_graph.validation.engines import DEFAULT_ENGINE, ShapeResult, make_engine
 from jfp_graph.validation.inputs import InputDocument, expand, read_document
 from jfp_graph.validation.model import Finding, PlanReport, RunReport, Severity
-from jfp_graph.validation.shapes import targets_of
 
 Progress = Callable[[int, int, Path], None]
 
-_LOGGER = logging.getLogger("jfp_graph.validation")
-_LOGGER.setLevel(logging.ERROR)
-
 
 class PlanValidator:
-    """Validates plans against one prepared context; the shapes graph is parsed and harvested once."""
+    """Validates plans against one prepared context, with the shapes compiled once for the chosen engine."""
 
-    def __init__(self, context: ValidationContext | None = None) -> None:
+    def __init__(self, context: ValidationContext | None = None, engine: str = DEFAULT_ENGINE) -> None:
         self.context = context or ValidationContext()
-        self._shapes_graph = None  # pySHACL's harvested shapes, reused for every plan
+        self.engine = make_engine(engine, self.context.shapes)
 
     def validate_plan(self, plan: str, icb: str, quads, source: Path, text: str = "") -> PlanReport:
-        data = self.context.data_graph(plan, icb, quads)
-        report_graph = self._run(data)
-        findings = self._findings(report_graph, data, URIRef(plan))
+        triples = self.context.data_triples(plan, icb, quads)
+        run = self.engine.run(triples)
+        labels = _labels(triples, {plan} | {result.focus for result in run.results})
         line, _ = locate(text, plan) if text else (None, None)
         return PlanReport(
             source=source,
             plan=plan,
-            label=label_of(data, URIRef(plan)),
+            label=label_of(labels, plan),
             icb=icb,
-            findings=findings,
-            applicable=self._applicable(data),
+            findings=self._findings(run.results, labels, plan),
+            applicable=self._applicable(triples),
             line=line,
-            report_graph=report_graph,
+            report=run.report,
         )
 
-    def _run(self, data: Graph) -> Graph:
-        options = {"inplace": True, "logger": _LOGGER}
-        validator = Validator(DataGraph.from_rdflib(data), shacl_graph=self.context.shapes.graph, options=options)
-        if self._shapes_graph is None:
-            self._shapes_graph = validator.shacl_graph
-        else:
-            validator.shacl_graph = self._shapes_graph
-        _conforms, report_graph, _text = validator.run()
-        return report_graph
-
-    def _findings(self, report: Graph, data: Graph, plan: URIRef) -> list[Finding]:
+    def _findings(self, results: list[ShapeResult], labels: dict[str, str], plan: str) -> list[Finding]:
         findings = []
-        for result in report.objects(None, SH.result):
-            shape = report.value(result, SH.sourceShape)
-            requirement = self.context.shapes.requirement_for(shape)
+        for result in results:
+            requirement = self.context.shapes.requirement_for(result.shape)
             if requirement is None:
                 # Only shapes reached from a requirement's shape produce results; anything else is a bug.
-                raise RuntimeError(f"validation result from a shape that enforces no requirement: {shape}")
-            focus = report.value(result, SH.focusNode)
-            if str(focus) == requirement.iri:
-                # Claim shapes start from the requirement itself; the finding is about the plan.
-                focus = plan
-            message = str(report.value(result, SH.resultMessage) or requirement.label)
-            focus_label = label_of(data, focus)
-            path = report.value(result, SH.resultPath)
-            value = report.value(result, SH.value)
+                raise RuntimeError(f"validation result from a shape that enforces no requirement: {result.shape}")
+            # Claim shapes start from the requirement itself; the finding is about the plan.
+            focus = plan if result.focus == requirement.iri else result.focus
+            focus_label = label_of(labels, focus)
+            message = result.message or requirement.label
             findings.append(
                 Finding(
                     requirement=requirement,
-                    severity=Severity.from_iri(str(report.value(result, SH.resultSeverity))),
-                    focus=str(focus),
+                    severity=Severity.from_iri(result.severity),
+                    focus=focus,
                     focus_label=focus_label,
                     message=message.replace("{focus}", focus_label),
-                    path=str(path) if isinstance(path, URIRef) else None,
-                    value=str(value) if isinstance(value, (URIRef, Literal)) else None,
+                    path=result.path,
+                    value=result.value,
+                    shape=result.shape,
                 )
             )
         findings.sort(key=lambda f: (-f.severity, f.requirement.slug, f.focus, f.message, f.value or ""))
         return findings
 
-    def _applicable(self, data: Graph) -> frozenset[str]:
-        """Requirements at least one of whose shapes found a focus node in this plan's data graph."""
+    def _applicable(self, triples: list[ox.Triple]) -> frozenset[str]:
+        """Requirements at least one of whose shapes found a focus node in this plan's data."""
+        types = {t.object.value for t in triples if t.predicate == _TYPE}
+        predicates = {t.predicate.value for t in triples}
         applicable = set()
-        shapes = self.context.shapes
-        for requirement_iri, nodes in shapes.enforcing.items():
-            requirement = self.context.requirements[requirement_iri]
-            if any(_has_focus(data, kind, value) for node in nodes for kind, value in targets_of(shapes.graph, node)):
-                applicable.add(requirement.slug)
+        for requirement_iri, targets in self.context.shapes.targets.items():
+            if any(_has_focus(types, predicates, kind, value) for kind, value in targets):
+                applicable.add(self.context.requirements[requirement_iri].slug)
         return frozenset(applicable)
 
 
-def _has_focus(data: Graph, kind: Node, value: Node) -> bool:
-    if kind == SH.targetClass:
-        return (None, RDF.type, value) in data
-    if kind == SH.targetObjectsOf:
-        return (None, value, None) in data
-    if kind == SH.targetSubjectsOf:
-        return (None, value, None) in data
+_TYPE = ox.NamedNode(str(RDF.type))
+# The first of these a node has is its label (as rdflib's Graph.value would pick, predicate by predicate).
+_LABEL_PREDICATES = (str(RDFS.label), str(DCTERMS.title), str(SKOS.prefLabel))
+
+
+def _has_focus(types: set[str], predicates: set[str], kind: str, value: str) -> bool:
+    if kind == str(SH.targetClass):
+        return value in types
+    if kind in (str(SH.targetObjectsOf), str(SH.targetSubjectsOf)):
+        return value in predicates
     return True  # sh:targetNode: the node is a focus node whether or not the data mentions it
 
 
-def label_of(graph: Graph, node: Node | None) -> str:
-    if node is None:
-        return ""
-    for predicate in (RDFS.label, DCTERMS.title, SKOS.prefLabel):
-        value = graph.value(node, predicate)
-        if value is not None:
-            return str(value)
-    text = str(node)
-    return text[len(str(JFPID)) :] if text.startswith(str(JFPID)) else text
+def _labels(triples: list[ox.Triple], nodes: set[str]) -> dict[str, str]:
+    """A label for each of ``nodes`` that has one in ``triples``."""
+    found: dict[str, dict[str, str]] = {}
+    for t in triples:
+        if t.predicate.value in _LABEL_PREDICATES and t.subject.value in nodes and isinstance(t.object, ox.Literal):
+            found.setdefault(t.subject.value, {}).setdefault(t.predicate.value, t.object.value)
+    return {
+        node: next(by_predicate[p] for p in _LABEL_PREDICATES if p in by_predicate)
+        for node, by_predicate in found.items()
+    }
+
+
+def label_of(labels: dict[str, str], node: str) -> str:
+    if node in labels:
+        return labels[node]
+    return node[len(str(JFPID)) :] if node.startswith(str(JFPID)) else node
 
 
 def validate_paths(
@@ -185,24 +174,14 @@ def _worker_count() -> int:
     return max(1, min(len(os.sched_getaffinity(0)), 4))
 
 
-def _validate_job(index: int) -> PlanReport:
+def _validate_job(index: int) -> PlanReport | InputError:
     validator, jobs = _FORKED_WORK
-    document, plan, quads, icb = jobs[index]
-    return validator.validate_plan(plan, icb, quads, document.path, document.text)
+    return _validate_one(validator, jobs[index])
 
 
 def _check_plans(report: RunReport, validator: PlanValidator, plan_documents, progress: Progress | None) -> None:
     global _FORKED_WORK
-    context = validator.context
-    jobs = []
-    for document, plans in plan_documents:
-        for plan, quads in plans:
-            try:
-                icb = context.check_plan(plan, quads, str(document.path), document.text)
-            except InputError as error:
-                report.errors.append(error)
-                continue
-            jobs.append((document, plan, quads, icb))
+    jobs = [(document, plan, quads) for document, plans in plan_documents for plan, quads in plans]
     workers = _worker_count()
     if len(jobs) < PARALLEL_FROM or workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
         results = (_validate_one(validator, job) for job in jobs)
@@ -211,16 +190,24 @@ def _check_plans(report: RunReport, validator: PlanValidator, plan_documents, pr
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
         results = pool.map(_validate_job, range(len(jobs)), chunksize=max(1, len(jobs) // (workers * 4)))
     try:
-        for done, ((document, *_), plan_report) in enumerate(zip(jobs, results, strict=True), start=1):
+        for done, ((document, *_), outcome) in enumerate(zip(jobs, results, strict=True), start=1):
             if progress:
                 progress(done, len(jobs), document.path)
-            report.plans.append(plan_report)
+            if isinstance(outcome, InputError):
+                report.errors.append(outcome)
+            else:
+                report.plans.append(outcome)
     finally:
         if _FORKED_WORK is not None:
             pool.shutdown()
             _FORKED_WORK = None
 
 
-def _validate_one(validator: PlanValidator, job) -> PlanReport:
-    document, plan, quads, icb = job
+def _validate_one(validator: PlanValidator, job) -> PlanReport | InputError:
+    """One plan's report, or why the plan cannot be checked (it names what the reference graph lacks)."""
+    document, plan, quads = job
+    try:
+        icb = validator.context.check_plan(plan, quads, str(document.path), document.text)
+    except InputError as error:
+        return error
     return validator.validate_plan(plan, icb, quads, document.path, document.text)

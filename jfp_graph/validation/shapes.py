@@ -9,6 +9,7 @@ basis, guidance section and fix hint onto the shape, so the shapes graph alone e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -93,8 +94,17 @@ class ShapeSet:
     enforcing: dict[str, list[Node]]  # requirement IRI -> node shapes that enforce it
     files: list[Path]
 
-    def requirement_for(self, shape: Node) -> Requirement | None:
-        return self.requirement_of.get(shape)
+    def requirement_for(self, shape: str) -> Requirement | None:
+        """The requirement a named shape enforces."""
+        return self.requirement_of.get(URIRef(shape))
+
+    @cached_property
+    def targets(self) -> dict[str, list[tuple[str, str]]]:
+        """Requirement IRI -> the (target kind, value) pairs of its shapes, as IRIs."""
+        return {
+            requirement: [(str(kind), str(value)) for node in nodes for kind, value in targets_of(self.graph, node)]
+            for requirement, nodes in self.enforcing.items()
+        }
 
 
 def shape_files(directory: Path = SHAPES_DIR) -> list[Path]:

@@ -1,0 +1,135 @@
+"""Derived plan facts: the Python derivation gives exactly what these SPARQL CONSTRUCT queries specify.
+
+The queries are the specification (they read as the definitions in ``jfp_graph.validation.derive``); they
+run here over a scratch copy of each plan in the validation context's own store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from test_validate_support import EXAMPLE_PLANS, EXAMPLES_DIR, validator
+
+from jfp_graph.layout import ONTOLOGY_GRAPH, STATUTE_GRAPH
+from jfp_graph.synth import synthesise
+from jfp_graph.validation.context import SUPPORTING_GRAPH
+from jfp_graph.validation.derive import derive
+from jfp_graph.validation.inputs import read_document
+
+PLAN_GRAPH = "urn:jfp-graph:test:plan"
+PREFIXES = """
+PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+PREFIX jfpv: <https://w3id.org/jfp-graph/def/validation#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+SPECIFICATION = [
+    # Class membership by the ontology's hierarchy, with a label, for every IRI the plan names.
+    f"""CONSTRUCT {{ ?n a ?super ; rdfs:label ?label }}
+WHERE {{
+  {{ SELECT DISTINCT ?n WHERE {{ GRAPH <{PLAN_GRAPH}> {{ {{ ?n ?p ?o }} UNION {{ ?s ?p ?n }} }} FILTER(isIRI(?n)) }} }}
+  GRAPH ?g {{ ?n a ?type }}
+  FILTER(?g != <{ONTOLOGY_GRAPH}> && ?g != <{STATUTE_GRAPH}>)
+  ?type rdfs:subClassOf* ?super .
+  FILTER(isIRI(?super))
+  OPTIONAL {{ ?n rdfs:label ?l }}
+  OPTIONAL {{ ?n dcterms:title ?t }}
+  BIND(COALESCE(?l, ?t) AS ?label)
+}}""",
+    # The five-year period from the first financial year (NHS Act 2006 s.14Z52(1)); the first edition.
+    f"""CONSTRUCT {{
+  ?plan jfpv:expectedPeriodStart ?start ; jfpv:expectedPeriodEnd ?end ; jfpv:firstYearStart ?start ; a ?edition .
+}}
+WHERE {{
+  GRAPH <{PLAN_GRAPH}> {{ ?plan a jfp:JointForwardPlan ; jfp:firstFinancialYear ?fy }}
+  ?fy jfp:startYear ?year .
+  FILTER(isNumeric(?year))
+  BIND(xsd:date(CONCAT(STR(?year), "-04-01")) AS ?start)
+  BIND(xsd:date(CONCAT(STR(?year + 5), "-03-31")) AS ?end)
+  BIND(IF(?year = 2023, jfpv:FirstEdition, jfpv:LaterEdition) AS ?edition)
+}}""",
+    # Delegated specialised services, stated in the plan or the reference graph.
+    f"""CONSTRUCT {{ ?plan a jfpv:PlanOfDelegatedICB }}
+WHERE {{
+  GRAPH <{PLAN_GRAPH}> {{ ?plan a jfp:JointForwardPlan ; jfp:forICB ?icb }}
+  ?icb jfp:holdsDelegatedSpecialisedServices true .
+}}""",
+    # The JLHWSs of the supporting documents, their HWBs and priorities.
+    f"""CONSTRUCT {{ ?j a jfp:JointLocalHealthAndWellbeingStrategy ; jfp:publishedThrough ?hwb ; jfp:hasPriority ?p }}
+WHERE {{
+  GRAPH ?g {{
+    ?j a jfp:JointLocalHealthAndWellbeingStrategy ; jfp:publishedThrough ?hwb
+    OPTIONAL {{ ?j jfp:hasPriority ?p }}
+  }}
+  FILTER(STRSTARTS(STR(?g), "{SUPPORTING_GRAPH}"))
+}}""",
+]
+
+
+def specified(triples: list[ox.Triple]) -> set[ox.Triple]:
+    store = validator().context.store._store
+    scratch = ox.NamedNode(PLAN_GRAPH)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, scratch) for t in triples)
+    try:
+        return {t for query in SPECIFICATION for t in store.query(PREFIXES + query, use_default_graph_as_union=True)}
+    finally:
+        store.remove_graph(scratch)
+
+
+def plan_triples(path: Path) -> list[ox.Triple]:
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in read_document(path).quads]
+
+
+def check_folder(plans: list[Path], strategies: list[Path]) -> int:
+    context = validator().context
+    for path in strategies:
+        context.add_supporting(read_document(path).quads)
+    try:
+        for path in plans:
+            triples = plan_triples(path)
+            derived = derive(context.index, triples)
+            assert set(derived) == specified(triples), path.name
+        return len(plans)
+    finally:
+        context.clear_supporting()
+
+
+def test_derivation_matches_the_specification_on_the_examples():
+    strategies = sorted((EXAMPLES_DIR / "strategies").glob("*.ttl"))
+    assert check_folder(EXAMPLE_PLANS, strategies) == 3
+
+
+def test_derivation_matches_the_specification_on_a_synthetic_national_graph(tmp_path):
+    synthesise(100_000, 5, tmp_path)
+    plans = sorted((tmp_path / "plans").glob("*.ttl"))
+    assert check_folder(plans, sorted((tmp_path / "strategies").glob("*.ttl"))) == 42
+
+
+PLAN = "https://w3id.org/jfp-graph/id/plan/QRL/2030"
+FY = "https://w3id.org/jfp-graph/id/fy/test"
+
+
+@pytest.mark.parametrize(
+    "year",
+    ['"2023"^^xsd:integer', '"2030"^^xsd:int', '"2023.0"^^xsd:decimal', '"2.023E3"^^xsd:double', '"2023.5"',
+     '"twenty"^^xsd:integer', '"2030"', '"+2030"^^xsd:integer', '"20300"^^xsd:integer', '"-4"^^xsd:integer',
+     '"INF"^^xsd:double', '"NaN"^^xsd:double', "<urn:year>"],
+)  # fmt: skip
+def test_derivation_matches_the_specification_on_unusual_years(year):
+    text = f"""
+@prefix jfp: <https://w3id.org/jfp-graph/def#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<{PLAN}> a jfp:JointForwardPlan ; jfp:firstFinancialYear <{FY}> ; jfp:forICB <https://w3id.org/jfp-graph/id/icb/QRL> .
+<{FY}> jfp:startYear {year} .
+<https://w3id.org/jfp-graph/id/icb/QRL> jfp:holdsDelegatedSpecialisedServices true .
+"""
+    triples = list(ox.parse(text.encode(), format=ox.RdfFormat.TURTLE))
+    derived = derive(validator().context.index, triples)
+    assert set(derived) == specified(triples)
+    assert ox.Triple(
+        ox.NamedNode(PLAN),
+        ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+        ox.NamedNode("https://w3id.org/jfp-graph/def/validation#PlanOfDelegatedICB"),
+    ) in set(derived)
