@@ -245,7 +245,7 @@ def step_materialise(folder: str, out_dir: str) -> dict:
         document = read_document(path)
         for plan, quads in document.plans():
             icb = context.check_plan(plan, quads, str(path), document.text)
-            triples = context.data_triples(plan, icb, quads)
+            triples = context.data_graph(plan, icb, quads)
             (data_dir / f"{path.stem}.nt").write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
             for result in validator.engine.run(triples).results:  # the same call validate_plan makes
                 keys.append([f"{path.stem}.nt", f"<{result.focus}>", result.shape, result.severity])

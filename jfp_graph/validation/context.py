@@ -8,6 +8,7 @@ data, so a plan's data stays one plan plus a small slice of context.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -78,7 +79,8 @@ class ValidationContext:
     def index(self) -> ContextIndex:
         """The context read into indexes for deriving plan facts; read again when supporting documents change."""
         if self._index is None:
-            self._index = ContextIndex.read(self.store._store, SUPPORTING_GRAPH)  # noqa: SLF001 - our own store
+            store = self.store._store  # noqa: SLF001 - our own in-memory store
+            self._index = ContextIndex.read(store, SUPPORTING_GRAPH, self.shapes.iris)
         return self._index
 
     # -- supporting documents (strategies, JSNAs, capital plans) given alongside the plans ----------
@@ -104,20 +106,18 @@ class ValidationContext:
 
     # -- checks that make a plan unreadable rather than non-conforming ------------------------------
     def check_plan(self, plan: str, quads: Sequence[ox.Quad], source: str, text: str) -> str:
-        """The plan's ICB; an ``InputError`` for names the reference graph does not know."""
-        for quad in quads:
-            for term in (quad.subject, quad.object):
-                if isinstance(term, ox.NamedNode):
-                    match = _REFERENCE_IRI.match(term.value)
-                    if match and term.value not in self.reference_iris:
-                        kind = REFERENCE_KINDS[match.group(1)]
-                        line, column = locate(text, term.value)
-                        raise InputError(
-                            source,
-                            f"unknown {kind} <{term.value}>: not in the reference graph",
-                            line,
-                            column,
-                        )
+        """The plan's ICB; an ``InputError`` for names the reference graph does not know (the first in the text)."""
+        unknown = [
+            (match.group(1), iri)
+            for iri in named_iris(quads)
+            if (match := _REFERENCE_IRI.match(iri)) and iri not in self.reference_iris
+        ]
+        if unknown:
+            kind, iri = min(unknown, key=lambda found: (_position(text, found[1]), found[1]))
+            line, column = locate(text, iri)
+            raise InputError(
+                source, f"unknown {REFERENCE_KINDS[kind]} <{iri}>: not in the reference graph", line, column
+            )
         icbs = [q.object.value for q in quads if q.subject.value == plan and q.predicate.value == _FOR_ICB]
         line, column = locate(text, plan)
         if not icbs:
@@ -129,29 +129,31 @@ class ValidationContext:
         return icbs[0]
 
     # -- the data graph for one plan ---------------------------------------------------------------
-    def data_triples(self, plan: str, icb: str, quads: Sequence[ox.Quad]) -> list[ox.Triple]:
+    def data_graph(self, plan: str, icb: str, quads: Sequence[ox.Quad]) -> list[ox.Quad]:
         """The plan's triples plus the facts derived for it from the context, ready for a SHACL engine."""
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        if all(isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
+            triples = list(quads)
+        else:  # a plan from a named graph of a dataset
+            triples = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
         triples += derive(self.index, triples)
         plan_node = ox.NamedNode(plan)
         for hwb, name in self.relevant_hwbs(icb):
             hwb_node = ox.NamedNode(hwb)
             triples += [
-                ox.Triple(plan_node, _RELEVANT_HWB, hwb_node),
-                ox.Triple(hwb_node, _TYPE, _HWB),
-                ox.Triple(hwb_node, _LABEL, ox.Literal(name)),
+                ox.Quad(plan_node, _RELEVANT_HWB, hwb_node),
+                ox.Quad(hwb_node, _TYPE, _HWB),
+                ox.Quad(hwb_node, _LABEL, ox.Literal(name)),
             ]
-        for quad in quads:
-            for term in (quad.subject, quad.object):
-                match = isinstance(term, ox.NamedNode) and _JLHWS_IRI.match(term.value)
-                if not match:
-                    continue
-                strategy = ox.NamedNode(f"{JFPID}jlhws/{match.group(1)}/{match.group(2)}")
-                hwb = f"{JFPID}hwb/{match.group(1)}"
-                if hwb in self.reference_iris:
-                    triples.append(ox.Triple(strategy, _PUBLISHED_THROUGH, ox.NamedNode(hwb)))
-                if match.group(3):
-                    triples.append(ox.Triple(strategy, _HAS_PRIORITY, term))
+        for iri in named_iris(quads):
+            match = _JLHWS_IRI.match(iri)
+            if not match:
+                continue
+            strategy = ox.NamedNode(f"{JFPID}jlhws/{match.group(1)}/{match.group(2)}")
+            hwb = f"{JFPID}hwb/{match.group(1)}"
+            if hwb in self.reference_iris:
+                triples.append(ox.Quad(strategy, _PUBLISHED_THROUGH, ox.NamedNode(hwb)))
+            if match.group(3):
+                triples.append(ox.Quad(strategy, _HAS_PRIORITY, ox.NamedNode(iri)))
         # Derived facts may repeat what the plan says; an engine needs each triple once.
         return list(dict.fromkeys(triples))
 
@@ -163,6 +165,18 @@ _FOR_ICB = str(JFP.forICB)
 _RELEVANT_HWB = ox.NamedNode(str(JFPV.relevantHWB))
 _PUBLISHED_THROUGH = ox.NamedNode(str(JFP.publishedThrough))
 _HAS_PRIORITY = ox.NamedNode(str(JFP.hasPriority))
+
+
+def named_iris(quads: Sequence[ox.Quad]) -> list[str]:
+    """The IRIs a plan names as subject or object, each once, in a stable order."""
+    terms = {q.subject for q in quads} | {q.object for q in quads}
+    return sorted(term.value for term in terms if isinstance(term, ox.NamedNode))
+
+
+def _position(text: str, iri: str) -> tuple[float, float]:
+    """Where ``iri`` is first written; names not found in the text (say, from YAML) sort last."""
+    line, column = locate(text, iri)
+    return (line, column) if line is not None else (math.inf, math.inf)
 
 
 def locate(text: str, iri: str) -> tuple[int | None, int | None]:

@@ -8,8 +8,8 @@ triples.
 
 What is derived for a plan:
 - class membership: every IRI the plan names that the plan or the reference/supporting graphs type, as a
-  member of each superclass, with its label (``rdfs:label``, else ``dcterms:title``), so ``sh:class``
-  needs no reasoning;
+  member of each of its superclasses that the shapes mention (no shape can test the others), with its
+  label (``rdfs:label``, else ``dcterms:title``), so ``sh:class`` needs no reasoning;
 - the five-year period the plan must cover, from its first financial year (NHS Act 2006 s.14Z52(1)), and
   whether it is a first edition (the first plans covered 2023/24 onwards: JFP guidance 2022, section 1.1);
 - whether the plan's ICB holds delegated specialised services;
@@ -61,15 +61,16 @@ class ContextIndex:
     """What derivation needs from the context, read once from its store."""
 
     types: dict[str, set[str]]  # node -> classes it is given outside the ontology and statute graphs
+    shape_classes: frozenset[str]  # the IRIs the shapes mention: the only classes worth stating
     superclasses: dict[str, set[str]]  # class -> every class it is a subclass of (through any nodes)
     labels: dict[str, list[ox.Literal]]  # node -> rdfs:label values (any graph)
     titles: dict[str, list[ox.Literal]]  # node -> dcterms:title values (any graph)
     start_years: dict[str, list[ox.Literal]]  # financial year -> jfp:startYear values
     delegated: set[str]  # ICBs stated to hold delegated specialised services
-    strategies: list[ox.Triple]  # the JLHWS facts of the supporting documents
+    strategies: list[ox.Quad]  # the JLHWS facts of the supporting documents
 
     @classmethod
-    def read(cls, store: ox.Store, supporting_prefix: str) -> ContextIndex:
+    def read(cls, store: ox.Store, supporting_prefix: str, shape_classes: frozenset[str]) -> ContextIndex:
         types: dict[str, set[str]] = defaultdict(set)
         superclasses: dict[str, set[str]] = defaultdict(set)
         labels: dict[str, list[ox.Literal]] = defaultdict(list)
@@ -91,7 +92,7 @@ class ContextIndex:
             superclasses[cls_] = _reachable(cls_, direct)
         for predicate, target in ((RDFS_LABEL, labels), (DC_TITLE, titles), (START_YEAR, start_years)):
             for triple in dict.fromkeys(
-                ox.Triple(q.subject, q.predicate, q.object)
+                ox.Quad(q.subject, q.predicate, q.object)
                 for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None, None)
             ):
                 target[_key(triple.subject)].append(triple.object)
@@ -100,6 +101,7 @@ class ContextIndex:
                 delegated.add(_key(quad.subject))
         return cls(
             dict(types),
+            shape_classes,
             dict(superclasses),
             dict(labels),
             dict(titles),
@@ -128,9 +130,9 @@ def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:
     return seen
 
 
-def _strategies(store: ox.Store, supporting_prefix: str) -> list[ox.Triple]:
+def _strategies(store: ox.Store, supporting_prefix: str) -> list[ox.Quad]:
     """Each JLHWS a supporting document describes with its HWB, and its priorities, as that document says."""
-    found: list[ox.Triple] = []
+    found: list[ox.Quad] = []
     for graph in store.named_graphs():
         if not (isinstance(graph, ox.NamedNode) and graph.value.startswith(supporting_prefix)):
             continue
@@ -139,10 +141,10 @@ def _strategies(store: ox.Store, supporting_prefix: str) -> list[ox.Triple]:
             hwbs = [q.object for q in store.quads_for_pattern(strategy, _PUBLISHED_THROUGH, None, graph)]
             if not hwbs:
                 continue
-            found.append(ox.Triple(strategy, _TYPE, ox.NamedNode(_JLHWS)))
-            found += [ox.Triple(strategy, _PUBLISHED_THROUGH, hwb) for hwb in hwbs]
+            found.append(ox.Quad(strategy, _TYPE, ox.NamedNode(_JLHWS)))
+            found += [ox.Quad(strategy, _PUBLISHED_THROUGH, hwb) for hwb in hwbs]
             found += [
-                ox.Triple(strategy, _HAS_PRIORITY, q.object)
+                ox.Quad(strategy, _HAS_PRIORITY, q.object)
                 for q in store.quads_for_pattern(strategy, _HAS_PRIORITY, None, graph)
             ]
     return list(dict.fromkeys(found))
@@ -152,8 +154,8 @@ _PUBLISHED_THROUGH = ox.NamedNode(str(JFP.publishedThrough))
 _HAS_PRIORITY = ox.NamedNode(str(JFP.hasPriority))
 
 
-def derive(index: ContextIndex, triples: Sequence[ox.Triple]) -> list[ox.Triple]:
-    """The derived facts for one plan whose own triples are ``triples``."""
+def derive(index: ContextIndex, triples: Sequence[ox.Quad]) -> list[ox.Quad]:
+    """The derived facts for one plan whose own statements are ``triples``, as default-graph quads."""
     own_types: dict[str, set[str]] = defaultdict(set)
     own_labels: dict[str, list[ox.Literal]] = defaultdict(list)
     own_titles: dict[str, list[ox.Literal]] = defaultdict(list)
@@ -186,7 +188,7 @@ def derive(index: ContextIndex, triples: Sequence[ox.Triple]) -> list[ox.Triple]
         elif predicate == DELEGATED and obj == _TRUE:
             delegated.add(_key(subject))
 
-    derived: list[ox.Triple] = []
+    derived: list[ox.Quad] = []
     for iri, node in nodes.items():
         classes = own_types.get(iri, set()) | index.types.get(iri, set())
         if not classes:
@@ -194,10 +196,10 @@ def derive(index: ContextIndex, triples: Sequence[ox.Triple]) -> list[ox.Triple]
         supers = set(classes)
         for cls_ in classes:
             supers |= index.superclasses.get(cls_, set())
-        derived += [ox.Triple(node, _TYPE, ox.NamedNode(c)) for c in sorted(supers) if not c.startswith("_:")]
+        derived += [ox.Quad(node, _TYPE, ox.NamedNode(c)) for c in sorted(supers & index.shape_classes)]
         labels = index.labels.get(iri, []) + own_labels.get(iri, [])
         derived += [
-            ox.Triple(node, _LABEL, label) for label in labels or index.titles.get(iri, []) + own_titles.get(iri, [])
+            ox.Quad(node, _LABEL, label) for label in labels or index.titles.get(iri, []) + own_titles.get(iri, [])
         ]
 
     for plan in dict.fromkeys(plans):
@@ -205,12 +207,12 @@ def derive(index: ContextIndex, triples: Sequence[ox.Triple]) -> list[ox.Triple]
             for year in index.start_years.get(fy, []) + own_years.get(fy, []):
                 derived += _period(plan, year)
         if any(icb in delegated for icb in icbs.get(plan.value, [])):
-            derived.append(ox.Triple(plan, _TYPE, ox.NamedNode(str(JFPV.PlanOfDelegatedICB))))
+            derived.append(ox.Quad(plan, _TYPE, ox.NamedNode(str(JFPV.PlanOfDelegatedICB))))
     derived += index.strategies
     return derived
 
 
-def _period(plan: ox.NamedNode, year: ox.Literal | ox.NamedNode | ox.BlankNode) -> list[ox.Triple]:
+def _period(plan: ox.NamedNode, year: ox.Literal | ox.NamedNode | ox.BlankNode) -> list[ox.Quad]:
     """The edition and expected period for a first financial year starting in ``year``.
 
     Any valid number decides the edition; a whole positive number (``2023``, ``2023.0``, ``+2023``) also
@@ -226,13 +228,13 @@ def _period(plan: ox.NamedNode, year: ox.Literal | ox.NamedNode | ox.BlankNode) 
     if year.datatype.value in INTEGER_TYPES and not whole:
         return []
     edition = JFPV.FirstEdition if value == 2023 else JFPV.LaterEdition
-    found = [ox.Triple(plan, _TYPE, ox.NamedNode(str(edition)))]
+    found = [ox.Quad(plan, _TYPE, ox.NamedNode(str(edition)))]
     if whole and value >= 1:
         start = ox.Literal(f"{int(value):04d}-04-01", datatype=_DATE)
         end = ox.Literal(f"{int(value) + 5:04d}-03-31", datatype=_DATE)
         found += [
-            ox.Triple(plan, ox.NamedNode(str(JFPV.expectedPeriodStart)), start),
-            ox.Triple(plan, ox.NamedNode(str(JFPV.expectedPeriodEnd)), end),
-            ox.Triple(plan, ox.NamedNode(str(JFPV.firstYearStart)), start),
+            ox.Quad(plan, ox.NamedNode(str(JFPV.expectedPeriodStart)), start),
+            ox.Quad(plan, ox.NamedNode(str(JFPV.expectedPeriodEnd)), end),
+            ox.Quad(plan, ox.NamedNode(str(JFPV.firstYearStart)), start),
         ]
     return found

@@ -42,10 +42,10 @@ class EngineRun:
 class Engine(Protocol):
     name: str
 
-    def run(self, triples: Sequence[ox.Triple]) -> EngineRun: ...
+    def run(self, triples: Sequence[ox.Quad]) -> EngineRun: ...
 
 
-def _nt_triples(triples: Sequence[ox.Triple]) -> str:
+def _nt_triples(triples: Sequence[ox.Quad]) -> str:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
 
 
@@ -73,7 +73,7 @@ class RustShacl:
 
         self._shapes = shacl.Shapes.from_text(shapes.graph.serialize(format="nt"), format="ntriples")
 
-    def run(self, triples: Sequence[ox.Triple]) -> EngineRun:
+    def run(self, triples: Sequence[ox.Quad]) -> EngineRun:
         report = self._shapes.validate_text(_nt_triples(triples), format="ntriples")
         results = []
         for result in report.results:
@@ -102,7 +102,7 @@ class PyShacl:
         self._harvested = None
         self._owner = {prop: node for node, prop in shapes.graph.subject_objects(SH.property)}
 
-    def run(self, triples: Sequence[ox.Triple]) -> EngineRun:
+    def run(self, triples: Sequence[ox.Quad]) -> EngineRun:
         import logging
 
         from pyshacl import Validator

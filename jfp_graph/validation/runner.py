@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,7 +32,7 @@ class PlanValidator:
         self.engine = make_engine(engine, self.context.shapes)
 
     def validate_plan(self, plan: str, icb: str, quads, source: Path, text: str = "") -> PlanReport:
-        triples = self.context.data_triples(plan, icb, quads)
+        triples = self.context.data_graph(plan, icb, quads)
         run = self.engine.run(triples)
         labels = _labels(triples, {plan} | {result.focus for result in run.results})
         line, _ = locate(text, plan) if text else (None, None)
@@ -71,7 +73,7 @@ class PlanValidator:
         findings.sort(key=lambda f: (-f.severity, f.requirement.slug, f.focus, f.message, f.value or ""))
         return findings
 
-    def _applicable(self, triples: list[ox.Triple]) -> frozenset[str]:
+    def _applicable(self, triples: list[ox.Quad]) -> frozenset[str]:
         """Requirements at least one of whose shapes found a focus node in this plan's data."""
         types = {t.object.value for t in triples if t.predicate == _TYPE}
         predicates = {t.predicate.value for t in triples}
@@ -95,7 +97,7 @@ def _has_focus(types: set[str], predicates: set[str], kind: str, value: str) -> 
     return True  # sh:targetNode: the node is a focus node whether or not the data mentions it
 
 
-def _labels(triples: list[ox.Triple], nodes: set[str]) -> dict[str, str]:
+def _labels(triples: list[ox.Quad], nodes: set[str]) -> dict[str, str]:
     """A label for each of ``nodes`` that has one in ``triples``."""
     found: dict[str, dict[str, str]] = {}
     for t in triples:
@@ -121,7 +123,9 @@ def validate_paths(
 ) -> RunReport:
     """Validate every plan in ``paths``; files without a plan are supporting documents for the others.
 
-    A file that cannot be read is reported and the rest are still checked.
+    A file that cannot be read is reported and the rest are still checked. Plan files are read twice: once
+    to tell plans from supporting documents, and again when each plan is checked, so that memory holds one
+    plan at a time rather than the whole country.
     """
     validator = validator or PlanValidator()
     context = validator.context
@@ -130,84 +134,103 @@ def validate_paths(
     extra, extra_errors = expand(list(context_paths))
     report.errors += extra_errors
 
-    documents: list[InputDocument] = []
-    for path in files + extra:
+    jobs: list[tuple[Path, str]] = []
+    supporting: list[Path] = []
+    for survey in _map(_survey, files):
+        if survey.error:
+            report.errors.append(survey.error)
+        elif survey.plans:
+            jobs += [(survey.path, plan) for plan in survey.plans]
+        elif survey.describes_documents:
+            supporting.append(survey.path)
+        else:
+            # Neither a plan nor a supporting document: most likely the wrong file, so say so.
+            report.errors.append(
+                InputError(str(survey.path), "no joint forward plan or supporting document (strategy, JSNA, ...)")
+            )
+    for path in supporting + extra:
         try:
-            documents.append(read_document(path))
-        except InputError as error:
-            report.errors.append(error)
-
-    plan_documents = []
-    for document in documents:
-        try:
-            plans = document.plans()
+            document = read_document(path)
+            document.plans()  # a dataset with two plans in one graph is refused here too
         except InputError as error:
             report.errors.append(error)
             continue
-        if plans and document.path not in extra:
-            plan_documents.append((document, plans))
-        elif document.path not in extra and not describes_documents(document.quads):
-            # Neither a plan nor a supporting document: most likely the wrong file, so say so.
-            report.errors.append(
-                InputError(str(document.path), "no joint forward plan or supporting document (strategy, JSNA, ...)")
-            )
-        else:
-            context.add_supporting(document.quads)
-            report.supporting.append(document.path)
+        context.add_supporting(document.quads)
+        report.supporting.append(path)
 
-    if not plan_documents and not report.errors:
+    if not jobs and not report.errors:
         report.errors.append(InputError(", ".join(map(str, paths)), "no joint forward plan found"))
+    global _VALIDATOR
+    _VALIDATOR = validator
     try:
-        _check_plans(report, validator, plan_documents, progress)
+        for done, ((path, _), outcome) in enumerate(zip(jobs, _map(_check_plan, jobs), strict=True), start=1):
+            if progress:
+                progress(done, len(jobs), path)
+            if isinstance(outcome, InputError):
+                report.errors.append(outcome)
+            else:
+                report.plans.append(outcome)
     finally:
+        _VALIDATOR = None
+        _read.cache_clear()
         context.clear_supporting()
     return report
 
 
-# Plans are independent once the context is prepared, so a run of many plans is spread over forked worker
-# processes that inherit the prepared context (pySHACL is pure Python: one process uses one core).
+@dataclass(frozen=True)
+class _Survey:
+    """What one file given to ``validate`` holds."""
+
+    path: Path
+    plans: tuple[str, ...] = ()
+    describes_documents: bool = False
+    error: InputError | None = None
+
+
+def _survey(path: Path) -> _Survey:
+    try:
+        document = read_document(path)
+        plans = tuple(plan for plan, _ in document.plans())
+    except InputError as error:
+        return _Survey(path, error=error)
+    return _Survey(path, plans, describes_documents(document.quads))
+
+
+# The validator of the run in progress, for the forked workers of ``_map`` to inherit.
+_VALIDATOR: PlanValidator | None = None
+
+
+@lru_cache(maxsize=1)  # a dataset file holding several plans is read once for all of them
+def _read(path: Path) -> InputDocument:
+    return read_document(path)
+
+
+def _check_plan(job: tuple[Path, str]) -> PlanReport | InputError:
+    """One plan's report, or why the plan cannot be checked (say, it names a board the reference lacks)."""
+    path, plan = job
+    try:
+        document = _read(path)
+        quads = dict(document.plans())[plan]
+        icb = _VALIDATOR.context.check_plan(plan, quads, str(path), document.text)
+    except InputError as error:
+        return error
+    return _VALIDATOR.validate_plan(plan, icb, quads, path, document.text)
+
+
+# Plans are independent once the context is prepared, so a run of many files is spread over forked worker
+# processes that inherit the prepared context; fewer files are not worth the start of a process pool.
 PARALLEL_FROM = 8
-_FORKED_WORK: tuple[PlanValidator, list] | None = None
 
 
 def _worker_count() -> int:
     return max(1, min(len(os.sched_getaffinity(0)), 4))
 
 
-def _validate_job(index: int) -> PlanReport | InputError:
-    validator, jobs = _FORKED_WORK
-    return _validate_one(validator, jobs[index])
-
-
-def _check_plans(report: RunReport, validator: PlanValidator, plan_documents, progress: Progress | None) -> None:
-    global _FORKED_WORK
-    jobs = [(document, plan, quads) for document, plans in plan_documents for plan, quads in plans]
+def _map(function: Callable, items: Sequence) -> Iterator:
+    """``function`` over ``items`` in order: in forked worker processes when there are many."""
     workers = _worker_count()
-    if len(jobs) < PARALLEL_FROM or workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        results = (_validate_one(validator, job) for job in jobs)
-    else:
-        _FORKED_WORK = (validator, jobs)
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-        results = pool.map(_validate_job, range(len(jobs)), chunksize=max(1, len(jobs) // (workers * 4)))
-    try:
-        for done, ((document, *_), outcome) in enumerate(zip(jobs, results, strict=True), start=1):
-            if progress:
-                progress(done, len(jobs), document.path)
-            if isinstance(outcome, InputError):
-                report.errors.append(outcome)
-            else:
-                report.plans.append(outcome)
-    finally:
-        if _FORKED_WORK is not None:
-            pool.shutdown()
-            _FORKED_WORK = None
-
-
-def _validate_one(validator: PlanValidator, job) -> PlanReport | InputError:
-    """One plan's report, or why the plan cannot be checked (it names what the reference graph lacks)."""
-    document, plan, quads = job
-    try:
-        icb = validator.context.check_plan(plan, quads, str(document.path), document.text)
-    except InputError as error:
-        return error
-    return validator.validate_plan(plan, icb, quads, document.path, document.text)
+    if len(items) < PARALLEL_FROM or workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(function, items)
+        return
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from pool.map(function, items, chunksize=max(1, len(items) // (workers * 4)))

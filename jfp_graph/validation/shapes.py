@@ -99,6 +99,11 @@ class ShapeSet:
         return self.requirement_of.get(URIRef(shape))
 
     @cached_property
+    def iris(self) -> frozenset[str]:
+        """Every IRI the shapes graph mentions (classes a shape may test are among them)."""
+        return frozenset(str(term) for triple in self.graph for term in triple if isinstance(term, URIRef))
+
+    @cached_property
     def targets(self) -> dict[str, list[tuple[str, str]]]:
         """Requirement IRI -> the (target kind, value) pairs of its shapes, as IRIs."""
         return {
