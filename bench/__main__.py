@@ -101,7 +101,7 @@ class Bench:
         result["load"] = self.load(data, jfp_store, raw_store, manifest["triples"], with_rdflib=size <= 2_000_000)
         if "query" in parts:
             result["queries"] = self.queries(data, jfp_store, raw_store, params, with_rdflib=size <= 2_000_000)
-        if "validate" in parts and size <= 2_000_000:
+        if "validate" in parts:
             result["validation"] = self.validation(data, here)
         if "api" in parts:
             result["api"] = self.api(jfp_store, raw_store, params)
@@ -408,6 +408,7 @@ def machine() -> dict:
     import pyoxigraph
     import pyshacl
     import rdflib
+    import shacl
 
     mem = next(
         (
@@ -434,6 +435,7 @@ def machine() -> dict:
         "pyoxigraph": pyoxigraph.__version__,
         "rdflib": rdflib.__version__,
         "pyshacl": pyshacl.__version__,
+        "shacl": shacl.__version__,
         "java": java,
         "jena": "4.5.0 (Debian libapache-jena-java)",
         "os": platform.platform(),

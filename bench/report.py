@@ -38,8 +38,9 @@ def tables(report: dict) -> str:
     m = report["machine"]
     lines = [
         f"Measured on {report['date']}: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; Python {m['python']}, "
-        f"pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}, pySHACL {m['pyshacl']}, {m['java']}, "
-        f"Jena {m['jena']}. Seed {report['seed']}. Ratios are jfp-graph ÷ the other engine (below 1 = faster).",
+        f"pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}, shacl {m.get('shacl', '—')} (our SHACL engine), "
+        f"pySHACL {m['pyshacl']}, {m['java']}, Jena {m['jena']}. Seed {report['seed']}. "
+        "Ratios are jfp-graph ÷ the other engine (below 1 = faster).",
         "",
     ]
     for name, size in report["sizes"].items():
