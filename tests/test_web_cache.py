@@ -159,3 +159,36 @@ def test_an_answer_computed_while_the_store_changed_is_not_kept():
     too_big = Kept(200, [], b"x" * 1251, b'"y"')  # over an eighth of the budget
     answers.put(("/c", b"", b""), too_big, generation=4)
     assert answers.entries == {}
+
+
+def test_concurrent_requests_for_one_answer_compute_it_once(monkeypatch):
+    import asyncio
+
+    import httpx
+
+    from jfp_graph.web import pages
+
+    computed = []
+    original = pages._resource
+
+    def counted(request, kind, rest):
+        computed.append(rest)
+        return original(request, kind, rest)
+
+    monkeypatch.setattr(pages, "_resource", counted)
+    app = create_app(Settings(store="memory", workers=1))
+
+    async def together(path: str, n: int = 8):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            return await asyncio.gather(*(client.get(path, headers={"accept": "text/html"}) for _ in range(n)))
+
+    answers = asyncio.run(together("/id/plan/QRL/2024"))
+    assert computed == ["plan/QRL/2024"]
+    assert {a.status_code for a in answers} == {200}
+    assert len({a.content for a in answers}) == 1 and len({a.headers["etag"] for a in answers}) == 1
+    # An answer that cannot be kept is not shared: each request gets its own.
+    computed.clear()
+    missing = asyncio.run(together("/id/icb/NOPE", n=4))
+    assert {a.status_code for a in missing} == {404} and computed == ["icb/NOPE"] * 4
+    app.state.service.close()

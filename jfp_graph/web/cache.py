@@ -6,12 +6,16 @@ generation it was computed in; a write bumps the generation, which empties the c
 served after a PUT. Every kept answer carries a strong ``ETag`` (a hash of the body) and ``Cache-Control:
 no-cache`` so clients revalidate, and ``If-None-Match`` gets a bodiless 304.
 
+Requests for an answer that another request is already computing wait for that one instead of computing
+it again (a popular page just after a write would otherwise be computed once per waiting client).
+
 An endpoint opts an answer out with ``Cache-Control: no-store`` (e.g. a query calling ``NOW()``); answers
 that manage their own validators (static files: they send an ETag already) and streamed answers pass through.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
@@ -86,6 +90,8 @@ class ResponseCache:
     def __init__(self, app, answers: KeptAnswers) -> None:
         self.app = app
         self.answers = answers
+        # Answers being computed now, by key and generation: the kept answer, or None if it cannot be kept.
+        self.computing: dict[tuple, asyncio.Future[Kept | None]] = {}
 
     # -- ASGI ----------------------------------------------------------------------------------------
     async def __call__(self, scope, receive, send):
@@ -99,6 +105,13 @@ class ResponseCache:
             return await _answer(send, kept, _matches(if_none_match, kept.etag))
         # Read before the answer is computed: a write landing meanwhile makes it unfit to keep.
         generation = self.answers.current()
+        underway = self.computing.get((key, generation))
+        if underway is not None:
+            shared = await asyncio.shield(underway)
+            if shared is not None:
+                return await _answer(send, shared, _matches(if_none_match, shared.etag))
+            return await self.app(scope, receive, send)  # an error or an unkeepable answer: ask afresh
+        computed = self.computing[(key, generation)] = asyncio.get_running_loop().create_future()
         start: dict | None = None
 
         async def keep(message) -> None:
@@ -121,9 +134,15 @@ class ResponseCache:
             response_headers += [(b"etag", etag), (b"cache-control", b"no-cache"), (b"vary", b"Accept")]
             fresh = Kept(held["status"], response_headers, body, etag)
             self.answers.put(key, fresh, generation)
+            computed.set_result(fresh)  # as fresh for the waiting requests as their own would have been
             await _answer(send, fresh, _matches(if_none_match, etag))
 
-        await self.app(scope, receive, keep)
+        try:
+            await self.app(scope, receive, keep)
+        finally:
+            del self.computing[(key, generation)]
+            if not computed.done():
+                computed.set_result(None)
 
 
 async def _answer(send, kept: Kept, not_modified: bool) -> None:
