@@ -227,3 +227,23 @@ def test_home_and_lists(client):
     reqs = client.get("/requirements", headers={"accept": "application/json"}).json()["requirements"]
     assert len(reqs) == 60 and reqs[0]["modality"] == "must"
     assert json.loads(client.get("/openapi.json").text)["info"]["title"] == "jfp-graph"
+
+
+def test_labels_are_looked_up_once_per_iri_in_label_order():
+    import pyoxigraph as ox
+
+    from jfp_graph.store import EmbeddedStore
+    from jfp_graph.web.describe import labels
+
+    store = EmbeddedStore()
+    x = "http://example.org/"
+    rdfs, skos, dct, jfp = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
+                            "http://purl.org/dc/terms/title", JFP + "sectionNumber")
+    facts = [("a", rdfs, "A label"), ("a", dct, "A title"), ("b", dct, "B title"), ("b", jfp, "B number"),
+             ("c", jfp, "14Z52"), ("d", x + "other", "not a label"), ("f", jfp, "F number"), ("f", skos, "F pref")]
+    graph = ox.NamedNode(x + "g")
+    store.write_graphs({graph.value: [ox.Quad(ox.NamedNode(x + s), ox.NamedNode(p), ox.Literal(o), graph)
+                                      for s, p, o in facts]})
+    terms = [ox.NamedNode(x + n) for n in "abcdef"] + [ox.Literal("a"), ox.BlankNode(), ox.NamedNode(x + "a")]
+    assert labels(store, terms) == {x + "a": "A label", x + "b": "B title", x + "c": "14Z52", x + "f": "F pref"}
+    assert labels(store, [ox.Literal("only literals")]) == {}

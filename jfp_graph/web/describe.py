@@ -24,19 +24,8 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 """
-LABEL = "COALESCE(?l1, ?l2, ?l3, ?l4)"
-
-
-def _label_patterns(var: str) -> str:
-    return (
-        f"OPTIONAL {{ {var} rdfs:label ?{var[1:]}_l1 }} OPTIONAL {{ {var} skos:prefLabel ?{var[1:]}_l2 }} "
-        f"OPTIONAL {{ {var} dcterms:title ?{var[1:]}_l3 }} OPTIONAL {{ {var} jfp:sectionNumber ?{var[1:]}_l4 }}"
-    )
-
-
-def _label_of(var: str) -> str:
-    v = var[1:]
-    return f"(SAMPLE(COALESCE(?{v}_l1, ?{v}_l2, ?{v}_l3, ?{v}_l4)) AS ?{v}_label)"
+# A resource's display label: the first of these it has.
+LABEL_PREDICATES = ("rdfs:label", "skos:prefLabel", "dcterms:title", "jfp:sectionNumber")
 
 
 def term_json(term) -> dict | None:
@@ -81,22 +70,48 @@ def label(store: GraphStore, iri: str) -> str | None:
     return rows[0]["l"].value if rows else None
 
 
+def labels(store: GraphStore, terms) -> dict[str, str]:
+    """The display label of every IRI among ``terms`` that has one, in one query.
+
+    Looking labels up once per distinct IRI costs far less than OPTIONAL label patterns on every row of
+    a bigger query: on an on-disk store each term read is an index lookup.
+    """
+    iris = sorted({str(t) for t in terms if isinstance(t, ox.NamedNode)})
+    if not iris:
+        return {}
+    optionals = " ".join(f"OPTIONAL {{ ?x {p} ?l{i} }}" for i, p in enumerate(LABEL_PREDICATES))
+    rows = _rows(store, f"SELECT * WHERE {{ VALUES ?x {{ {' '.join(iris)} }} {optionals} }}")
+    found: dict[str, str] = {}
+    for row in rows:
+        label = next((row[f"l{i}"] for i in range(len(LABEL_PREDICATES)) if row[f"l{i}"] is not None), None)
+        if label is not None:
+            found.setdefault(row["x"].value, label.value)
+    return found
+
+
+def _by_text(*terms) -> tuple:
+    """Sort key as SPARQL's ``ORDER BY STR(...)``: unbound first, then blank nodes (no string), then by text."""
+    return tuple((0, "") if t is None else (1, t.value) if isinstance(t, ox.BlankNode) else (2, t.value) for t in terms)
+
+
 def properties(store: GraphStore, iri: str) -> dict:
     """The resource's own statements and the statements about it, with labels for every IRI."""
     node = ox.NamedNode(iri)
-    outgoing = _rows(
-        store,
-        f"SELECT ?p ?o {_label_of('?p')} {_label_of('?o')} WHERE {{ ?r ?p ?o {_label_patterns('?p')} "
-        f"{_label_patterns('?o')} }} GROUP BY ?p ?o ORDER BY STR(?p) STR(?o) LIMIT 2000",
-        {"r": node},
-    )
-    incoming = _rows(
-        store,
-        f"SELECT ?s ?p {_label_of('?p')} {_label_of('?s')} WHERE {{ ?s ?p ?r FILTER(?p != rdf:type) "
-        f"{_label_patterns('?p')} {_label_patterns('?s')} }} GROUP BY ?s ?p ORDER BY STR(?p) STR(?s) LIMIT 500",
-        {"r": node},
-    )
+    # Sorted here rather than by ORDER BY STR(...), which reads every term's text in the store first.
+    outgoing = sorted(_rows(store, "SELECT DISTINCT ?p ?o WHERE { ?r ?p ?o }", {"r": node}),
+                      key=lambda row: _by_text(row["p"], row["o"]))[:2000]
+    incoming = sorted(_rows(store, "SELECT DISTINCT ?s ?p WHERE { ?s ?p ?r FILTER(?p != rdf:type) }", {"r": node}),
+                      key=lambda row: _by_text(row["p"], row["s"]))[:500]
     graphs = _rows(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?r ?p ?o } } ORDER BY ?g", {"r": node})
+    named = labels(store, [row["p"] for row in outgoing + incoming] + [row["o"] for row in outgoing]
+                   + [row["s"] for row in incoming])
+
+    def described(term, fallback: bool) -> dict:
+        label = named.get(term.value) if isinstance(term, ox.NamedNode) else None
+        if fallback:
+            return dict(term_json(term), label=label or _short(term.value))
+        return dict(term_json(term), **({"label": label} if label else {}))
+
     title = next(
         (
             row["o"].value
@@ -111,25 +126,12 @@ def properties(store: GraphStore, iri: str) -> dict:
         "iri": iri,
         "path": local_path(iri),
         "label": title or iri.rsplit("/", 1)[-1],
-        "types": [
-            dict(term_json(row["o"]), label=_text(row["o_label"]) or _short(row["o"].value))
-            for row in outgoing
-            if row["p"].value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-        ],
-        "properties": [
-            {
-                "predicate": dict(term_json(row["p"]), label=_text(row["p_label"]) or _short(row["p"].value)),
-                "value": dict(term_json(row["o"]), **({"label": row["o_label"].value} if row["o_label"] else {})),
-            }
-            for row in outgoing
-        ],
-        "incoming": [
-            {
-                "predicate": dict(term_json(row["p"]), label=_text(row["p_label"]) or _short(row["p"].value)),
-                "subject": dict(term_json(row["s"]), **({"label": row["s_label"].value} if row["s_label"] else {})),
-            }
-            for row in incoming
-        ],
+        "types": [described(row["o"], True) for row in outgoing
+                  if row["p"].value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"],
+        "properties": [{"predicate": described(row["p"], True), "value": described(row["o"], False)}
+                       for row in outgoing],
+        "incoming": [{"predicate": described(row["p"], True), "subject": described(row["s"], False)}
+                     for row in incoming],
         "graphs": [row["g"].value for row in graphs],
         "legislation_gov_uk": legislation_gov_uk(iri),
     }
@@ -318,29 +320,37 @@ def scorecard(store: GraphStore, plan: str, report=None) -> list[dict]:
 
 def plan_trace(store: GraphStore, plan: str) -> list[dict]:
     """Objective → integrated care strategy priority → JLHWS priority → JSNA need, and steps → JLHWS."""
-    rows = _rows(
+    # Two queries, not one with both branches: that would repeat every priority row for every step.
+    bound = {"plan": ox.NamedNode(plan)}
+    priorities = _rows(
         store,
-        """SELECT ?objective ?objective_title ?priority ?priority_label ?strategy ?strategy_title
-                  ?need ?need_label ?jsna ?step ?step_title ?implements ?implements_title WHERE {
+        """SELECT ?objective ?objective_title ?priority ?strategy ?strategy_title ?need ?jsna WHERE {
              ?plan jfp:hasObjective ?objective . OPTIONAL { ?objective dcterms:title ?objective_title }
              OPTIONAL {
                ?objective jfp:contributesTo ?priority .
-               OPTIONAL { ?priority rdfs:label|skos:prefLabel|dcterms:title ?priority_label }
                OPTIONAL { ?strategy jfp:hasPriority ?priority OPTIONAL { ?strategy dcterms:title ?strategy_title } }
-               OPTIONAL { ?priority jfp:addressesNeed ?need
-                          OPTIONAL { ?need rdfs:label|skos:prefLabel|dcterms:title ?need_label }
-                          OPTIONAL { ?jsna jfp:identifiesNeed ?need } }
+               OPTIONAL { ?priority jfp:addressesNeed ?need OPTIONAL { ?jsna jfp:identifiesNeed ?need } }
              }
-             OPTIONAL {
-               ?objective jfp:hasStep ?step . OPTIONAL { ?step dcterms:title ?step_title }
-               OPTIONAL { ?step jfp:implements ?implements
-                          OPTIONAL { ?implements rdfs:label|skos:prefLabel|dcterms:title ?implements_title } }
-             }
-           } ORDER BY ?objective ?priority ?need ?step""",
-        {"plan": ox.NamedNode(plan)},
+           }""",
+        bound,
     )
+    steps = _rows(
+        store,
+        """SELECT ?objective ?step ?step_title ?implements WHERE {
+             ?plan jfp:hasObjective ?objective . ?objective jfp:hasStep ?step .
+             OPTIONAL { ?step dcterms:title ?step_title } OPTIONAL { ?step jfp:implements ?implements }
+           }""",
+        bound,
+    )
+    priorities.sort(key=lambda r: _by_text(r["objective"], r["priority"], r["need"], r["strategy"], r["jsna"]))
+    steps.sort(key=lambda r: _by_text(r["objective"], r["step"], r["implements"]))
+    named = labels(store, [r[k] for r in priorities for k in ("priority", "need")] + [r["implements"] for r in steps])
+
+    def label(term) -> str:
+        return named.get(term.value) or _short(term.value)
+
     objectives: dict[str, dict] = {}
-    for r in rows:
+    for r in priorities:
         o = objectives.setdefault(
             r["objective"].value,
             {"iri": r["objective"].value, "href": local_path(r["objective"].value),
@@ -349,8 +359,7 @@ def plan_trace(store: GraphStore, plan: str) -> list[dict]:
         if r["priority"] is not None:
             p = o["priorities"].setdefault(
                 r["priority"].value,
-                {"iri": r["priority"].value, "href": local_path(r["priority"].value),
-                 "label": _text(r["priority_label"]) or _short(r["priority"].value),
+                {"iri": r["priority"].value, "href": local_path(r["priority"].value), "label": label(r["priority"]),
                  "strategy": None if r["strategy"] is None else {
                      "iri": r["strategy"].value, "href": local_path(r["strategy"].value),
                      "title": _text(r["strategy_title"]) or _short(r["strategy"].value)},
@@ -358,20 +367,19 @@ def plan_trace(store: GraphStore, plan: str) -> list[dict]:
             )
             if r["need"] is not None:
                 p["needs"][r["need"].value] = {
-                    "iri": r["need"].value, "href": local_path(r["need"].value),
-                    "label": _text(r["need_label"]) or _short(r["need"].value),
+                    "iri": r["need"].value, "href": local_path(r["need"].value), "label": label(r["need"]),
                     "jsna": None if r["jsna"] is None else {"iri": r["jsna"].value, "href": local_path(r["jsna"].value)},
                 }
-        if r["step"] is not None:
-            s = o["steps"].setdefault(
-                r["step"].value,
-                {"iri": r["step"].value, "href": local_path(r["step"].value),
-                 "title": _text(r["step_title"]) or _short(r["step"].value), "implements": {}},
-            )
-            if r["implements"] is not None:
-                s["implements"][r["implements"].value] = {
-                    "iri": r["implements"].value, "href": local_path(r["implements"].value),
-                    "title": _text(r["implements_title"]) or _short(r["implements"].value)}
+    for r in steps:
+        s = objectives[r["objective"].value]["steps"].setdefault(
+            r["step"].value,
+            {"iri": r["step"].value, "href": local_path(r["step"].value),
+             "title": _text(r["step_title"]) or _short(r["step"].value), "implements": {}},
+        )
+        if r["implements"] is not None:
+            s["implements"][r["implements"].value] = {
+                "iri": r["implements"].value, "href": local_path(r["implements"].value),
+                "title": label(r["implements"])}
     return [
         dict(o, priorities=[dict(p, needs=list(p["needs"].values())) for p in o["priorities"].values()],
              steps=[dict(s, implements=list(s["implements"].values())) for s in o["steps"].values()])
