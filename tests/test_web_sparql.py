@@ -276,7 +276,8 @@ def test_service_and_from_as_mere_words_do_not_stop_a_query(client):
         f"SELECT ?service WHERE {{ <{qrl}> <http://www.w3.org/2000/01/rdf-schema#label> ?service }}",
         f"# SERVICE <http://127.0.0.1:9/> and FROM <http://127.0.0.1:9/> in a comment\n"
         f"SELECT ?service WHERE {{ <{qrl}> ?p ?service FILTER(?service = '{label}' || STR(?p) = 'SERVICE FROM') }}",
-        f"PREFIX from: <{qrl[:-3]}> SELECT ?service WHERE {{ from:QRL <http://www.w3.org/2000/01/rdf-schema#label> ?service }}",
+        f"PREFIX from: <{qrl[:-3]}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?service WHERE { from:QRL rdfs:label ?service }",
     ]
     for query in queries:
         response = client.get("/sparql", params={"query": query}, headers=JSON)
