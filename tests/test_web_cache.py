@@ -132,7 +132,7 @@ def test_the_cache_is_bounded_and_forgets_the_least_recently_used():
         for href in icbs:
             assert client.get(href, headers={"accept": "text/html"}).status_code == 200
         assert 0 < answers.size <= answers.max_bytes
-        assert answers.size == sum(k.size for k in answers.entries.values())
+        assert answers.size == sum(answers.cost(key, kept) for key, kept in answers.entries.items())
         kept_paths = [key[0] for key in answers.entries]
         assert kept_paths[-1] == icbs[-1] and icbs[0] not in kept_paths  # the oldest went first
         assert len(kept_paths) < len(icbs)
@@ -158,9 +158,13 @@ def test_an_answer_computed_while_the_store_changed_is_not_kept():
     assert answers.get(("/a", b"", b"")) is None and answers.size == 0
     answers.put(("/b", b"", b""), kept, generation=3)  # started before the write, finished after it
     assert answers.get(("/b", b"", b"")) is None and answers.entries == {}
-    too_big = Kept(200, [], b"x" * 1251, b'"y"')  # over an eighth of the budget
+    too_big = Kept(200, [], b"x" * 1249, b'"y"')  # with its key, over an eighth of the budget
     answers.put(("/c", b"", b""), too_big, generation=4)
+    long_key = ("/sparql", b"query=" + b"x" * 1300, b"*/*")  # a small answer to a long query string
+    answers.put(long_key, kept, generation=4)
     assert answers.entries == {}
+    answers.put(("/d", b"q", b"*/*"), kept, generation=4)
+    assert answers.size == len(b"body") + len(b"etag") + len(b'"x"') + len(b"/d") + 1 + len(b"*/*")
 
 
 def test_concurrent_requests_for_one_answer_compute_it_once(monkeypatch):

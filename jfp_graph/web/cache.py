@@ -70,18 +70,23 @@ class KeptAnswers:
             self.entries.move_to_end(key)
         return kept
 
+    @staticmethod
+    def cost(key: tuple, kept: Kept) -> int:
+        """Bytes an entry holds: the answer and its key (a query string can be long)."""
+        return kept.size + sum(len(part) for part in key)
+
     def put(self, key: tuple, kept: Kept, generation: int) -> None:
         """Keep ``kept``, computed from the store as of ``generation``, if that is still the store now."""
-        if self.current() != generation or kept.size > self.max_entry:
+        if self.current() != generation or self.cost(key, kept) > self.max_entry:
             return
         old = self.entries.pop(key, None)
         if old is not None:
-            self.size -= old.size
+            self.size -= self.cost(key, old)
         self.entries[key] = kept
-        self.size += kept.size
+        self.size += self.cost(key, kept)
         while self.size > self.max_bytes:
-            _, dropped = self.entries.popitem(last=False)
-            self.size -= dropped.size
+            dropped_key, dropped = self.entries.popitem(last=False)
+            self.size -= self.cost(dropped_key, dropped)
 
 
 class ResponseCache:
