@@ -326,3 +326,11 @@ def test_from_in_any_spelling_may_only_name_held_graphs(client, listener):
             "FROM / FROM NAMED / graph parameters may only name graphs this store holds (see /graphs); "
             f"unknown: <{url}g>"), query
     assert listener.connections == 0
+
+
+def test_a_query_only_oxigraph_refuses_gets_oxigraph_s_message(client):
+    # rdflib's grammar accepts binding ?x twice; Oxigraph, which would run it, does not.
+    query = "SELECT ?x WHERE { BIND(1 AS ?x) BIND(2 AS ?x) }"
+    response = client.get("/sparql", params={"query": query}, headers=JSON)
+    assert (response.status_code, response.json()) == (
+        400, {"error": "SPARQL error: error at 1:48: expected [_]", "status": 400})
