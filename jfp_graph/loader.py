@@ -1,9 +1,15 @@
-"""Loading files into the store: parse everything first, then write each graph all-or-nothing."""
+"""Loading files into the store, file by file and all or nothing.
+
+Each file is parsed, checked against the graphs already claimed (by the store, or by an earlier file of
+the same load) and streamed into the store before the next file is read, so memory is bounded by one
+file and the store's bulk batch, not by the load. Graphs the store already holds (replaced on request)
+and the catalogue change last, in one write; if anything fails, the graphs the load created are removed.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,31 +17,49 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from jfp_graph.layout import CATALOGUE_GRAPH, LayoutError, graph_for_quads
-from jfp_graph.namespaces import DCTERMS
 from jfp_graph.paths import BUNDLE_ROOT
-from jfp_graph.rdfio import RDF_FORMATS, InputError, read_quads
+from jfp_graph.rdfio import RDF_FORMATS, InputError, parse_bytes, rdf_format_for, read_bytes
 from jfp_graph.store import GraphStore
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+DCTERMS_IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
+DCTERMS_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
+DCTERMS_MODIFIED = ox.NamedNode("http://purl.org/dc/terms/modified")
+XSD_DATE_TIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 
 
 @dataclass
 class GraphLoad:
-    """One named graph's new content, parsed from one or more files."""
+    """What one file (or the files of one fixed graph) puts in the store.
 
-    graph: str
+    Quads in the default graph belong to ``graph``; the others keep their named graphs. They are placed
+    only as the store writes them, which saves making every quad twice.
+    """
+
+    graph: str  # the document's graph, which the catalogue describes ("" if the files hold only named graphs)
     sources: list[Path]
     quads: list[ox.Quad] = field(default_factory=list)
+    digest: str = ""  # of the sources' bytes; read from the files when not given
+    graphs: tuple[str, ...] = ()  # every graph written: ``graph`` and the named graphs of the quads
 
-    @property
-    def digest(self) -> str:
-        return files_digest(self.sources)
+    def __post_init__(self) -> None:
+        if not self.digest:
+            self.digest = files_digest(self.sources)
+        if not self.graphs:
+            named = {q.graph_name.value for q in self.quads if not isinstance(q.graph_name, ox.DefaultGraph)}
+            self.graphs = tuple(sorted(named | ({self.graph} if self.graph else set())))
+
+
+def bytes_digest(contents: Iterable[tuple[Path, bytes]]) -> str:
+    sha = hashlib.sha256()
+    for path, data in contents:
+        sha.update(path.name.encode())
+        sha.update(data)
+    return "sha256:" + sha.hexdigest()
 
 
 def files_digest(paths: Sequence[Path]) -> str:
-    sha = hashlib.sha256()
-    for path in paths:
-        sha.update(path.name.encode())
-        sha.update(path.read_bytes())
-    return "sha256:" + sha.hexdigest()
+    return bytes_digest((path, path.read_bytes()) for path in paths)
 
 
 def source_label(path: Path) -> str:
@@ -68,37 +92,40 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def _read(path: Path) -> tuple[list[ox.Quad], bytes, ox.RdfFormat]:
+    fmt = rdf_format_for(path)
+    data = read_bytes(path)
+    return parse_bytes(data, fmt, str(path)), data, fmt
+
+
 def parse_document_file(path: Path) -> GraphLoad:
     """A file describing one document: its default-graph triples go to that document's graph.
 
     Quads already in named graphs (TriG, N-Quads) keep their graphs.
     """
-    quads = read_quads(path)
-    default = [q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)]
+    quads, data, fmt = _read(path)
+    digest = bytes_digest([(path, data)])
+    # Turtle, N-Triples and RDF/XML have only the default graph: no quad needs looking at for that.
+    default = [q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)] if fmt.supports_datasets else quads
     if not default:
-        return GraphLoad(graph="", sources=[path], quads=quads)
+        return GraphLoad("", [path], quads, digest)
     try:
-        graph = graph_for_quads(default)
+        # Only the rdf:type triples say which document a file describes.
+        graph = graph_for_quads([q for q in default if q.predicate == RDF_TYPE])
     except LayoutError as error:
         raise InputError(str(path), str(error)) from None
-    target = ox.NamedNode(graph)
-    return GraphLoad(
-        graph,
-        [path],
-        [
-            ox.Quad(q.subject, q.predicate, q.object, target) if isinstance(q.graph_name, ox.DefaultGraph) else q
-            for q in quads
-        ],
-    )
+    return GraphLoad(graph, [path], quads, digest, () if fmt.supports_datasets else (graph,))
 
 
 def parse_into_graph(graph: str, paths: Sequence[Path]) -> GraphLoad:
     """Several files merged into one fixed graph (the ontology modules, the statute, the reference data)."""
-    target = ox.NamedNode(graph)
-    load = GraphLoad(graph, list(paths))
+    quads: list[ox.Quad] = []
+    contents: list[tuple[Path, bytes]] = []
     for path in paths:
-        load.quads.extend(read_quads(path, default_graph=target))
-    return load
+        parsed, data, _ = _read(path)
+        quads.extend(parsed)
+        contents.append((path, data))
+    return GraphLoad(graph, list(paths), quads, bytes_digest(contents))
 
 
 class LoadConflict(InputError):
@@ -106,80 +133,131 @@ class LoadConflict(InputError):
 
 
 def graphs_written_by(load: GraphLoad) -> list[str]:
-    return sorted({quad.graph_name.value for quad in load.quads} | ({load.graph} if load.graph else set()))
+    return list(load.graphs)
+
+
+class _Targets:
+    """The graphs a load writes, claimed file by file.
+
+    Two files of one load writing the same graph are refused either way: which one should win is not
+    something to guess. The catalogue graph is kept by the loader and is never claimed.
+    """
+
+    def __init__(self, existing: Iterable[str], replace: bool) -> None:
+        self.existing = set(existing)
+        self.replace = replace
+        self.claimed: dict[str, Path] = {}
+
+    def claim(self, graph: str, source: Path) -> bool:
+        """Whether ``graph`` is already in the store (and may be replaced); a clash is a ``LoadConflict``."""
+        if graph in self.claimed:
+            clash = f"graph <{graph}> is also written by {self.claimed[graph]}; load them separately"
+            raise LoadConflict(str(source), clash)
+        self.claimed[graph] = source
+        if graph not in self.existing:
+            return False
+        if not self.replace:
+            raise LoadConflict(str(source), f"graph <{graph}> is already in the store; use --replace to replace it")
+        return True
 
 
 def check_targets(store: GraphStore, loads: Sequence[GraphLoad], replace: bool) -> None:
-    """Refuse, before anything is written, a load that would clobber a graph without ``replace``.
-
-    Two files of one load writing the same graph are refused either way: which one should win is not
-    something to guess. The catalogue graph is kept by the loader and never counts as a clash.
-    """
-    seen: dict[str, Path] = {}
-    existing = set() if replace else set(store.graph_names())
+    """Refuse, before anything is written, loads that would clobber a graph without ``replace``."""
+    targets = _Targets(store.graph_names(), replace)
     for load in loads:
-        source = load.sources[0] if load.sources else Path("?")
-        for graph in graphs_written_by(load):
-            if graph == CATALOGUE_GRAPH:
-                continue
-            if graph in seen:
-                raise LoadConflict(str(source), f"graph <{graph}> is also written by {seen[graph]}; load them separately")
-            seen[graph] = source
-            if graph in existing:
-                raise LoadConflict(
-                    str(source), f"graph <{graph}> is already in the store; use --replace to replace it"
-                )
+        for graph in load.graphs:
+            if graph != CATALOGUE_GRAPH:
+                targets.claim(graph, load.sources[0] if load.sources else Path("?"))
+
+
+def _by_graph(load: GraphLoad) -> Iterator[tuple[str, list[ox.Quad]]]:
+    """Each graph a load writes with its quads (which the store places in it)."""
+    if len(load.graphs) == 1:
+        # The usual document file: one graph, so no quad needs looking at.
+        yield load.graphs[0], load.quads
+        return
+    groups: dict[str, list[ox.Quad]] = {graph: [] for graph in load.graphs}
+    for quad in load.quads:
+        groups[load.graph if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value].append(quad)
+    yield from groups.items()
 
 
 def write_loads(
     store: GraphStore,
-    loads: Sequence[GraphLoad],
+    loads: Iterable[GraphLoad],
     replace: bool = True,
     progress: Callable[[GraphLoad], None] | None = None,
-    on_quads: Callable[[int], None] | None = None,
-) -> None:
-    """Write all the loads' graphs and their catalogue entries as one all-or-nothing change.
+) -> list[str]:
+    """Write the loads' graphs, then their catalogue entries, as one all-or-nothing change.
 
-    ``progress`` hears of each load once everything is written; ``on_quads`` of quads as they are staged.
+    ``loads`` may be a generator that parses file by file: each load is checked as it is reached (a graph
+    the store already holds needs ``replace``; two loads never write one graph) and its new graphs are
+    streamed into the store at once, where the store can bulk-load. Graphs being replaced and the catalogue
+    are written last, in one write: an interrupted load shows as graphs without catalogue entries. Any
+    failure removes the graphs this load created. ``progress`` hears of each load once it is handed on.
+    Returns the graphs written, the catalogue aside.
     """
-    contents: dict[str, list[ox.Quad]] = {}
-    for load in loads:
-        for quad in load.quads:
-            contents.setdefault(quad.graph_name.value, []).append(quad)
-    catalogued = {load.graph for load in loads if load.graph}
-    if catalogued or CATALOGUE_GRAPH in contents:
-        kept = [
-            quad
-            for quad in store.quads(CATALOGUE_GRAPH)
-            if not (isinstance(quad.subject, ox.NamedNode) and quad.subject.value in catalogued)
-        ]
-        entries = [quad for load in loads if load.graph for quad in catalogue_entry(load)]
-        contents[CATALOGUE_GRAPH] = list(dict.fromkeys(kept + contents.get(CATALOGUE_GRAPH, []) + entries))
-    store.write_graphs(contents, replace=replace, progress=on_quads)
-    if progress:
+    targets = _Targets(store.graph_names(), replace)
+    last: dict[str, list[ox.Quad]] = {}  # graphs the store already holds: replaced in the final write
+    exported_catalogue: list[ox.Quad] = []
+    entries: dict[str, list[ox.Quad]] = {}
+    written: list[str] = []
+
+    def new_graphs() -> Iterator[tuple[str, list[ox.Quad]]]:
         for load in loads:
-            progress(load)
+            source = load.sources[0] if load.sources else Path("?")
+            for graph, quads in _by_graph(load):
+                if graph == CATALOGUE_GRAPH:
+                    # A catalogue from an export is merged with the store's, not put in its place.
+                    exported_catalogue.extend(quads)
+                    continue
+                written.append(graph)
+                if targets.claim(graph, source):
+                    last[graph] = quads
+                else:
+                    yield graph, quads
+            if load.graph:
+                entries[load.graph] = catalogue_entry(load)
+            if progress:
+                progress(load)
+
+    bulk_write = getattr(store, "bulk_write", None)
+    if bulk_write is None:
+        # A store without a bulk loader (a SPARQL endpoint) takes everything in the final write.
+        created: list[str] = []
+        last.update(dict(new_graphs()))
+    else:
+        created = bulk_write(new_graphs())
+    try:
+        if entries or exported_catalogue:
+            last[CATALOGUE_GRAPH] = _catalogue(store, entries, exported_catalogue)
+        if last:
+            store.write_graphs(last, replace=True)
+    except BaseException:
+        for graph in created:
+            store.drop_graph(graph)
+        raise
+    return written
+
+
+def _catalogue(store: GraphStore, entries: dict[str, list[ox.Quad]], exported: list[ox.Quad]) -> list[ox.Quad]:
+    """The catalogue graph with ``entries`` in place of what it said about their graphs."""
+    kept = [
+        quad
+        for quad in store.quads(CATALOGUE_GRAPH)
+        if not (isinstance(quad.subject, ox.NamedNode) and quad.subject.value in entries)
+    ]
+    return list(dict.fromkeys(kept + exported + [quad for entry in entries.values() for quad in entry]))
 
 
 def catalogue_entry(load: GraphLoad) -> list[ox.Quad]:
     """Where a graph came from: digest of its files, the files, and when it was written."""
     graph = ox.NamedNode(load.graph)
     catalogue = ox.NamedNode(CATALOGUE_GRAPH)
-    facts = [ox.Quad(graph, ox.NamedNode(str(DCTERMS.identifier)), ox.Literal(load.digest), catalogue)]
-    facts += [
-        ox.Quad(graph, ox.NamedNode(str(DCTERMS.source)), ox.Literal(source_label(p)), catalogue) for p in load.sources
-    ]
-    facts.append(
-        ox.Quad(
-            graph,
-            ox.NamedNode(str(DCTERMS.modified)),
-            ox.Literal(
-                datetime.now(UTC).isoformat(timespec="seconds"),
-                datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime"),
-            ),
-            catalogue,
-        )
-    )
+    facts = [ox.Quad(graph, DCTERMS_IDENTIFIER, ox.Literal(load.digest), catalogue)]
+    facts += [ox.Quad(graph, DCTERMS_SOURCE, ox.Literal(source_label(p)), catalogue) for p in load.sources]
+    modified = ox.Literal(datetime.now(UTC).isoformat(timespec="seconds"), datatype=XSD_DATE_TIME)
+    facts.append(ox.Quad(graph, DCTERMS_MODIFIED, modified, catalogue))
     return facts
 
 
@@ -187,7 +265,7 @@ def catalogue_digests(store: GraphStore) -> dict[frozenset[str], str]:
     """The digest recorded for each set of source files loaded so far."""
     result = store.select(
         f"SELECT ?g ?d ?source WHERE {{ GRAPH <{CATALOGUE_GRAPH}> "
-        f"{{ ?g <{DCTERMS.identifier}> ?d ; <{DCTERMS.source}> ?source }} }}"
+        f"{{ ?g {DCTERMS_IDENTIFIER} ?d ; {DCTERMS_SOURCE} ?source }} }}"
     )
     sources: dict[str, set[str]] = {}
     digests: dict[str, str] = {}

@@ -55,14 +55,17 @@ def rdf_format_for(path: Path) -> ox.RdfFormat:
         raise InputError(str(path), f"unknown format '{path.suffix or path.name}' (known suffixes: {known})") from None
 
 
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(str(path), f"cannot read file: {error.strerror or error}") from None
+
+
 def read_quads(path: Path, default_graph: ox.NamedNode | ox.DefaultGraph | None = None) -> list[ox.Quad]:
     """Parse one file completely into memory; triples outside a named graph go to ``default_graph``."""
     fmt = rdf_format_for(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(str(path), f"cannot read file: {error.strerror or error}") from None
-    return parse_bytes(data, fmt, str(path), default_graph)
+    return parse_bytes(read_bytes(path), fmt, str(path), default_graph)
 
 
 def parse_bytes(

@@ -1,13 +1,21 @@
 """The embedded store: graph writes are all-or-nothing and survive reopening."""
 
+import hashlib
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 
-from jfp_graph.loader import GraphLoad, catalogue_digests, parse_document_file, write_loads
+from jfp_graph.layout import CATALOGUE_GRAPH
+from jfp_graph.loader import GraphLoad, LoadConflict, catalogue_digests, parse_document_file, write_loads
+from jfp_graph.paths import BUNDLE_ROOT, EXAMPLES_DIR
 from jfp_graph.rdfio import InputError
 from jfp_graph.store import EmbeddedStore, StoreError
 
 EX = "http://example.org/"
+GRAPH = "https://w3id.org/jfp-graph/graph/"
+PLANS = EXAMPLES_DIR / "plans"
+STRATEGIES = EXAMPLES_DIR / "strategies"
 
 
 def triple(s: str, o: str, graph: str) -> ox.Quad:
@@ -127,3 +135,124 @@ def test_replacing_and_adding_in_one_write():
     store.write_graphs({replaced: [triple("r2", "r2", replaced)], added: [triple("a", "a", added)]}, replace=True)
     assert store.graph_sizes() == {kept: 1, replaced: 1, added: 1}
     assert [q.subject.value for q in store.quads(replaced)] == [EX + "r2"]
+
+
+def test_bulk_write_commits_batch_by_batch_and_removes_every_new_graph_when_the_stream_fails(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    old = EX + "old"
+    store.write_graph(old, [triple("a", "b", old)])
+    store.bulk_batch = 3
+    seen = []
+
+    def graphs():
+        for n in range(3):
+            graph = f"{EX}new{n}"
+            yield graph, [triple(f"s{i}", "o", graph) for i in range(5)]
+            seen.append(store.graph_sizes())
+        raise InputError("late.ttl", "broken", 2, 7)
+
+    with pytest.raises(InputError) as caught:
+        store.bulk_write(graphs())
+    assert str(caught.value) == "late.ttl:2:7: broken"
+    # Each batch of 3 quads was in the store before the next was read: memory holds a batch, not the load.
+    assert seen == [
+        {old: 1, EX + "new0": 3},
+        {old: 1, EX + "new0": 5, EX + "new1": 4},
+        {old: 1, EX + "new0": 5, EX + "new1": 5, EX + "new2": 5},
+    ]
+    assert store.graph_sizes() == {old: 1}
+    assert {q.subject.value for q in store.quads()} == {EX + "a"}
+
+
+def test_bulk_write_refuses_a_graph_the_store_holds_and_keeps_nothing_of_that_call(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    old, new = EX + "old", EX + "new"
+    store.write_graph(old, [triple("a", "b", old)])
+    with pytest.raises(ValueError) as caught:
+        store.bulk_write([(new, [triple("n", "m", new)]), (old, [triple("x", "y", old)])])
+    assert str(caught.value) == f"graph <{old}> is already in the store: bulk_write only creates graphs"
+    assert store.graph_sizes() == {old: 1}
+
+
+def test_bulk_write_places_quads_in_the_graph_they_come_with(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    g = EX + "g"
+    default = ox.Quad(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.NamedNode(EX + "b"))
+    elsewhere = triple("c", "d", EX + "elsewhere")
+    assert store.bulk_write([(g, [default, elsewhere])]) == [g]
+    assert store.graph_sizes() == {g: 2}
+
+
+def _expected_graph(path: Path, graph: str) -> set[ox.Quad]:
+    """The file as Oxigraph's own loader puts it in ``graph`` (a store writes literals in canonical form)."""
+    raw = ox.Store()
+    raw.load(path=str(path), to_graph=ox.NamedNode(graph))
+    return set(raw)
+
+
+def test_a_streamed_load_writes_each_file_to_its_graph_and_the_catalogue_last(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    store.bulk_batch = 500  # several batches, with files straddling them
+    files = {
+        PLANS / "QRL-2023.ttl": GRAPH + "plan/QRL/2023",
+        PLANS / "QRL-2024.ttl": GRAPH + "plan/QRL/2024",
+        STRATEGIES / "ics-QRL-2023.ttl": GRAPH + "ics/QRL/2023",
+        STRATEGIES / "national.ttl": GRAPH + "national",
+    }
+    catalogued_while_loading = []
+
+    def progress(load):
+        catalogued_while_loading.append(len(list(store.quads(CATALOGUE_GRAPH))))
+
+    written = write_loads(store, (parse_document_file(p) for p in files), replace=False, progress=progress)
+    assert written == list(files.values())
+    assert catalogued_while_loading == [0, 0, 0, 0]
+    for path, graph in files.items():
+        assert set(store.quads(graph)) == _expected_graph(path, graph), graph
+    assert store.graph_sizes() == {
+        GRAPH + "plan/QRL/2023": 1218, GRAPH + "plan/QRL/2024": 1225, GRAPH + "ics/QRL/2023": 41,
+        GRAPH + "national": 23, CATALOGUE_GRAPH: 12,
+    }
+    assert catalogue_digests(store) == {
+        frozenset({str(path.relative_to(BUNDLE_ROOT))}): "sha256:"
+        + hashlib.sha256(path.name.encode() + path.read_bytes()).hexdigest()
+        for path in files
+    }
+    modified = [q.object for q in store.quads(CATALOGUE_GRAPH) if q.predicate.value == "http://purl.org/dc/terms/modified"]
+    assert [m.datatype.value for m in modified] == ["http://www.w3.org/2001/XMLSchema#dateTime"] * 4
+
+
+def test_a_conflict_in_the_third_file_removes_the_graphs_of_the_first_two(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    write_loads(store, [parse_document_file(PLANS / "QRL-2024.ttl")])
+    before = set(store.quads())
+    store.bulk_batch = 100
+    files = [PLANS / "QNQ-2024.ttl", STRATEGIES / "ics-QRL-2023.ttl", PLANS / "QRL-2024.ttl"]
+    with pytest.raises(LoadConflict) as caught:
+        write_loads(store, (parse_document_file(p) for p in files), replace=False)
+    assert str(caught.value) == (
+        f"{PLANS / 'QRL-2024.ttl'}: graph <{GRAPH}plan/QRL/2024> is already in the store; use --replace to replace it"
+    )
+    assert set(store.quads()) == before
+
+
+def test_replacing_graphs_and_adding_new_ones_in_one_load(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    write_loads(store, [parse_document_file(PLANS / "QRL-2023.ttl"), parse_document_file(PLANS / "QRL-2024.ttl")])
+    smaller = tmp_path / "QRL-2024.ttl"
+    smaller.write_text(
+        "@prefix jfp: <https://w3id.org/jfp-graph/def#> .\n"
+        "<https://w3id.org/jfp-graph/id/plan/QRL/2024> a jfp:JointForwardPlan .\n"
+    )
+    files = [smaller, PLANS / "QNQ-2024.ttl"]
+    assert write_loads(store, (parse_document_file(p) for p in files), replace=True) == [
+        GRAPH + "plan/QRL/2024", GRAPH + "plan/QNQ/2024"
+    ]
+    assert store.graph_sizes() == {
+        GRAPH + "plan/QRL/2023": 1218, GRAPH + "plan/QRL/2024": 1, GRAPH + "plan/QNQ/2024": 1242, CATALOGUE_GRAPH: 9
+    }
+    assert set(catalogue_digests(store)) == {
+        frozenset({"data/examples/plans/QRL-2023.ttl"}),
+        frozenset({str(smaller.resolve())}),
+        frozenset({"data/examples/plans/QNQ-2024.ttl"}),
+    }

@@ -95,7 +95,13 @@ def test_replace_swaps_the_graph_for_the_files_content(loaded, tmp_path):
     assert str(smaller.resolve()) in catalogue and "data/examples/plans/QRL-2024.ttl" not in catalogue
 
 
-def test_a_parse_error_in_the_third_of_four_files_leaves_the_store_exactly_as_it_was(loaded, tmp_path):
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Bulk-load calls of 100 quads, so earlier files are in the store before a later one fails."""
+    monkeypatch.setattr(EmbeddedStore, "bulk_batch", 100)
+
+
+def test_a_parse_error_in_the_third_of_four_files_leaves_the_store_exactly_as_it_was(loaded, tmp_path, small_batches):
     broken = tmp_path / "broken.ttl"
     broken.write_text("@prefix jfp: <https://w3id.org/jfp-graph/def#> .\n<a> jfp:p \"unterminated .\n")
     before = snapshot(loaded)
@@ -103,9 +109,52 @@ def test_a_parse_error_in_the_third_of_four_files_leaves_the_store_exactly_as_it
         "load", "--replace", "--store", str(loaded),
         str(PLANS / "QNQ-2024.ttl"), str(STRATEGIES / "ics-QRL-2023.ttl"), str(broken), str(STRATEGIES / "ics-QNQ-2023.ttl"),
     )
-    assert result.exit_code == 2
-    assert result.output.startswith(f"error: {broken}:2:")
+    assert (result.exit_code, result.output) == (2, f"error: {broken}:2:1: No scheme found in an absolute IRI\n")
     assert snapshot(loaded) == before
+
+
+def test_two_files_for_one_graph_stop_the_load_where_the_second_is_reached(loaded, tmp_path, small_batches):
+    again = tmp_path / "again" / "QRL-2024.ttl"
+    again.parent.mkdir()
+    again.write_bytes((PLANS / "QRL-2024.ttl").read_bytes())
+    before = snapshot(loaded)
+    result = cli(
+        "load", "--replace", "--store", str(loaded),
+        str(PLANS / "QNQ-2024.ttl"), str(PLANS / "QRL-2024.ttl"), str(STRATEGIES / "ics-QRL-2023.ttl"), str(again),
+    )
+    assert (result.exit_code, result.output) == (
+        2,
+        f"error: {again}: graph <https://w3id.org/jfp-graph/graph/plan/QRL/2024> is also written by "
+        f"{PLANS / 'QRL-2024.ttl'}; load them separately\n",
+    )
+    assert snapshot(loaded) == before
+
+
+def test_replace_with_new_graphs_in_the_same_load(loaded, tmp_path, small_batches):
+    smaller = tmp_path / "QRL-2024.ttl"
+    smaller.write_text(
+        "@prefix jfp: <https://w3id.org/jfp-graph/def#> .\n"
+        f"<{QRL24}> a jfp:JointForwardPlan ; jfp:forICB <https://w3id.org/jfp-graph/id/icb/QRL> .\n"
+    )
+    result = cli(
+        "load", "--replace", "--store", str(loaded),
+        str(PLANS / "QNQ-2024.ttl"), str(smaller), str(STRATEGIES / "ics-QRL-2023.ttl"),
+    )
+    assert (result.exit_code, result.output.splitlines()) == (0, [
+        f"jfpg:plan/QNQ/2024  1242 quads  ← {PLANS / 'QNQ-2024.ttl'}",
+        f"jfpg:plan/QRL/2024  2 quads  ← {smaller}",
+        f"jfpg:ics/QRL/2023  41 quads  ← {STRATEGIES / 'ics-QRL-2023.ttl'}",
+        "loaded 1285 quads from 3 file(s)",
+    ])
+    listing = cli("graphs", "--store", str(loaded)).output.splitlines()
+    assert listing[-2:] == ["", "5 graph(s), 2515 triples"]
+    assert [line.split() for line in listing[2:-2]] == [
+        ["jfpg:catalogue", "12"],
+        ["jfpg:ics/QRL/2023", "41", "data/examples/strategies/ics-QRL-2023.ttl"],
+        ["jfpg:plan/QNQ/2024", "1242", "data/examples/plans/QNQ-2024.ttl"],
+        ["jfpg:plan/QRL/2023", "1218", "data/examples/plans/QRL-2023.ttl"],
+        ["jfpg:plan/QRL/2024", "2", str(smaller.resolve())],
+    ]
 
 
 @pytest.mark.parametrize(

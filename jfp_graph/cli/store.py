@@ -21,9 +21,8 @@ from jfp_graph.queries import QueryError
 from jfp_graph.results import select_csv, select_json, select_tsv
 from jfp_graph.store import EXPORT_PREFIXES, SelectResult
 
-# Above these sizes a load shows progress bars on stderr (parsing by bytes, writing by quads).
+# From this many bytes of files a load shows a progress bar (by files) on stderr.
 PROGRESS_BYTES = 5_000_000
-PROGRESS_QUADS = 100_000
 FORMATS = ("table", "csv", "tsv", "json")
 
 
@@ -41,13 +40,13 @@ FORMATS = ("table", "csv", "tsv", "json")
 @store_options
 @handle_errors
 def load(paths, replace, graph_iri, bundle, store_location, endpoint, update_endpoint, graph_store) -> None:
-    """Load RDF files (and folders of them): everything is parsed first, then written all-or-nothing.
+    """Load RDF files (and folders of them), file by file, all or nothing.
 
     A file describing one document (plan edition, strategy, JLHWS, JSNA, capital plan) goes to that
     document's graph; TriG and N-Quads keep their graphs. A graph already in the store is refused unless
-    --replace is given. If any file cannot be read, nothing is written and the exit code is 2.
+    --replace is given. If any file cannot be read, the store is left as it was and the exit code is 2.
     """
-    from jfp_graph.loader import check_targets, expand_paths, parse_document_file, parse_into_graph, write_loads
+    from jfp_graph.loader import expand_paths, parse_document_file, parse_into_graph, write_loads
     from jfp_graph.rdfio import InputError
 
     if not paths and not bundle:
@@ -63,34 +62,28 @@ def load(paths, replace, graph_iri, bundle, store_location, endpoint, update_end
     def parse(path: Path):
         return parse_into_graph(graph_iri, [path]) if graph_iri else parse_document_file(path)
 
-    total_bytes = sum(path.stat().st_size for path in files)
-    with _progress(total_bytes >= PROGRESS_BYTES, len(files), "parsing") as bar:
-        loads = []
-        for path in files:
-            loads.append(parse(path))
+    loaded: list[str] = []
+    total_quads = 0
+    show = sum(path.stat().st_size for path in files) >= PROGRESS_BYTES
+    with _progress(show, len(files), "loading") as bar:
+
+        def done(load) -> None:
+            # Only a line is kept per file: the quads themselves are gone once written.
+            nonlocal total_quads
+            target = _compact_iri(load.graph) if load.graph else ", ".join(load.graphs) or "(empty)"
+            loaded.append(f"{target}  {len(load.quads)} quads  ← {load.sources[0]}")
+            total_quads += len(load.quads)
             bar.update(1)
-    check_targets(store, loads, replace)
-    total_quads = sum(len(load.quads) for load in loads)
-    with _progress(total_quads >= PROGRESS_QUADS, total_quads, "writing") as bar:
-        written = [0]
 
-        def advance(n: int) -> None:
-            # The catalogue entries are written too; the bar counts the files' quads only.
-            step = min(n, total_quads - written[0])
-            written[0] += step
-            bar.update(step)
-
-        write_loads(store, loads, replace=True, on_quads=advance)
+        write_loads(store, (parse(path) for path in files), replace=replace, progress=done)
     if bundle:
         from jfp_graph.bundle import ensure_bundle
 
         written = ensure_bundle(store)
         click.echo(f"bundle: {len(written)} graph(s) brought up to date")
     store.flush()
-    for load in loads:
-        graphs = sorted({q.graph_name.value for q in load.quads})
-        target = load.graph or ", ".join(graphs) or "(empty)"
-        click.echo(f"{_compact_iri(target) if load.graph else target}  {len(load.quads)} quads  ← {load.sources[0]}")
+    for line in loaded:
+        click.echo(line)
     if files:
         click.echo(f"loaded {total_quads} quads from {len(files)} file(s)")
 
