@@ -18,10 +18,7 @@ import sys
 import click
 
 from jfp_graph import __version__
-from jfp_graph.bundle import BundleError
-from jfp_graph.queries import QueryError
-from jfp_graph.rdfio import InputError
-from jfp_graph.store import MEMORY, GraphStore, QueryInputError, StoreError, default_store_path
+from jfp_graph.store import MEMORY, GraphStore, default_store_path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 ENDPOINT_ENV = "JFP_GRAPH_ENDPOINT"
@@ -42,17 +39,28 @@ def handle_errors(command):
             # The reader went away (`jfp-graph query --list | head`): stop quietly, as other tools do.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(EXIT_OK)
-        except (InputError, QueryError, QueryInputError) as error:
-            # Queries that cannot run as asked are the user's input, like unreadable files.
-            message, code = f"error: {error}", EXIT_INPUT
-        except (StoreError, BundleError) as error:
-            message, code = f"error: {error}", EXIT_INTERNAL
         except Exception as error:  # noqa: BLE001 - the last line of defence for users
-            message, code = f"internal error: {type(error).__name__}: {error}", EXIT_INTERNAL
+            message, code = describe_error(error)
         click.echo(message, err=True)
         sys.exit(code)
 
     return wrapper
+
+
+def describe_error(error: Exception) -> tuple[str, int]:
+    """The line a user sees for ``error``, and the exit code."""
+    # Imported here, not at start-up: the bundle module brings in rdflib, which most commands never need.
+    from jfp_graph.bundle import BundleError
+    from jfp_graph.queries import QueryError
+    from jfp_graph.rdfio import InputError
+    from jfp_graph.store import QueryInputError, StoreError
+
+    if isinstance(error, (InputError, QueryError, QueryInputError)):
+        # Queries that cannot run as asked are the user's input, like unreadable files.
+        return f"error: {error}", EXIT_INPUT
+    if isinstance(error, (StoreError, BundleError)):
+        return f"error: {error}", EXIT_INTERNAL
+    return f"internal error: {type(error).__name__}: {error}", EXIT_INTERNAL
 
 
 def store_options(command):

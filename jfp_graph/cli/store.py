@@ -17,8 +17,6 @@ import click
 import pyoxigraph as ox
 
 from jfp_graph.cli import connect_store, handle_errors, main, store_options
-from jfp_graph.queries import QueryError
-from jfp_graph.results import select_csv, select_json, select_tsv
 from jfp_graph.store import EXPORT_PREFIXES, SelectResult
 
 # From this many bytes of files a load shows a progress bar (by files) on stderr.
@@ -146,6 +144,8 @@ def export(fmt, output, store_location, endpoint, update_endpoint, graph_store) 
 
 # -- query and sparql -------------------------------------------------------------------------
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    from jfp_graph.queries import QueryError
+
     params: dict[str, str] = {}
     for item in values:
         key, sep, value = item.partition("=")
@@ -164,7 +164,7 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @handle_errors
 def query(name, params, fmt, list_queries, store_location, endpoint, update_endpoint, graph_store) -> None:
     """Run a named query from the library (see --list) over every graph in the store."""
-    from jfp_graph.queries import all_queries, load_query
+    from jfp_graph.queries import QueryError, all_queries, load_query
 
     if list_queries:
         for named in all_queries():
@@ -255,6 +255,8 @@ def _as_table(result: SelectResult) -> str:
 
 def _as_results(fmt: str) -> Callable[[SelectResult], str]:
     """SPARQL 1.1 CSV, TSV or JSON results, as the web API writes them."""
+
+    from jfp_graph.results import select_csv, select_json, select_tsv  # its XML writer imports urllib
 
     def write(result: SelectResult) -> str:
         rows = [[row[c] for c in result.columns] for row in result.rows]
