@@ -25,8 +25,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(command: list[str], port: int, ready_path: str, timeout: float = 300):
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+def server(command: list[str], port: int, ready_path: str, timeout: float = 300, env: dict | None = None):
+    environment = dict(os.environ, **(env or {}))
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=environment
+    )
     try:
         deadline = time.time() + timeout
         while True:

@@ -21,6 +21,10 @@ def _mb(value) -> str:
     return "—" if value is None else f"{value:,.0f} MB"
 
 
+def _share(value) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
 def _rdflib(entry: dict) -> str:
     if entry.get("rdflib"):
         return _s(entry["rdflib"])
@@ -108,15 +112,17 @@ def tables(report: dict) -> str:
             a = size["api"]
             lines += [
                 f"| API under wrk ({a['wrk']['threads']} threads, {a['wrk']['connections']} connections, "
-                f"{a['wrk']['seconds']} s) | jfp-graph req/s | p50 | p99 | oxigraph serve req/s | p50 | p99 | share |",
-                "|---|---|---|---|---|---|---|---|",
+                f"{a['wrk']['seconds']} s) | jfp-graph req/s | p50 | p99 | cache off req/s | p50 | p99 | "
+                "oxigraph serve req/s | p50 | p99 | share | share, cache off |",
+                "|---|---|---|---|---|---|---|---|---|---|---|---|",
             ]
             for case, e in a["cases"].items():
-                j, o = e["jfp_graph"], e["oxigraph_serve"]
+                j, u, o = e["jfp_graph"], e.get("jfp_graph_uncached"), e["oxigraph_serve"]
+                uncached = f"{u['requests_per_s']:.0f} | {u['p50_ms']} ms | {u['p99_ms']} ms" if u else "— | — | —"
                 lines.append(
                     f"| {case.replace('_', ' ')} | {j['requests_per_s']:.0f} | {j['p50_ms']} ms | {j['p99_ms']} ms | "
-                    f"{o['requests_per_s']:.0f} | {o['p50_ms']} ms | {o['p99_ms']} ms | "
-                    f"{'—' if 'throughput_share' not in e else format(e['throughput_share'], '.0%')} |"
+                    f"{uncached} | {o['requests_per_s']:.0f} | {o['p50_ms']} ms | {o['p99_ms']} ms | "
+                    f"{_share(e.get('throughput_share'))} | {_share(e.get('uncached_share'))} |"
                 )
             lines.append("")
     if report.get("mismatches"):
