@@ -88,13 +88,12 @@ class Graph:
 
     def load(self, *paths: str | Path, replace: bool = False) -> list[str]:
         """Load files as ``jfp-graph load`` does; returns the graphs written."""
-        from jfp_graph.loader import check_targets, expand_paths, graphs_written_by, parse_document_file, write_loads
+        from jfp_graph.loader import expand_paths, parse_document_file, write_loads
 
-        loads = [parse_document_file(path) for path in expand_paths(Path(p) for p in paths)]
-        check_targets(self.store, loads, replace)
-        write_loads(self.store, loads, replace=True)
+        files = expand_paths(Path(p) for p in paths)
+        written = write_loads(self.store, (parse_document_file(path) for path in files), replace=replace)
         self.store.flush()
-        return sorted({graph for load in loads for graph in graphs_written_by(load)})
+        return sorted(set(written))
 
     def graphs(self) -> dict[str, int]:
         return self.store.graph_sizes()

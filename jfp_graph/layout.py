@@ -12,19 +12,19 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from jfp_graph.namespaces import JFP, JFPG, JFPID, RDF
+from jfp_graph.iris import DEF, GRAPH, ID, RDF_TYPE
 
-ONTOLOGY_GRAPH = str(JFPG["ontology"])
-STATUTE_GRAPH = str(JFPG["statute"])
-REFERENCE_GRAPH = str(JFPG["reference"])
-CATALOGUE_GRAPH = str(JFPG["catalogue"])
-NATIONAL_GRAPH = str(JFPG["national"])
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+STATUTE_GRAPH = GRAPH + "statute"
+REFERENCE_GRAPH = GRAPH + "reference"
+CATALOGUE_GRAPH = GRAPH + "catalogue"
+NATIONAL_GRAPH = GRAPH + "national"
 
-NATIONAL_CLASSES = frozenset(str(JFP[name]) for name in ("NHSMandate", "PlanningGuidance", "LongTermPlan"))
+NATIONAL_CLASSES = frozenset(DEF + name for name in ("NHSMandate", "PlanningGuidance", "LongTermPlan"))
 
 # Document classes whose instances get a graph of their own.
 DOCUMENT_CLASSES = frozenset(
-    str(JFP[name])
+    DEF + name
     for name in (
         "JointForwardPlan",
         "IntegratedCareStrategy",
@@ -43,16 +43,15 @@ class LayoutError(ValueError):
 
 
 def _typed(quads: Iterable[ox.Quad], classes: frozenset[str]) -> list[str]:
-    rdf_type = str(RDF.type)
     return sorted(
         {
             q.subject.value
             for q in quads
-            if q.predicate.value == rdf_type
+            if q.predicate.value == RDF_TYPE
             and isinstance(q.object, ox.NamedNode)
             and q.object.value in classes
             and isinstance(q.subject, ox.NamedNode)
-            and q.subject.value.startswith(str(JFPID))
+            and q.subject.value.startswith(ID)
         }
     )
 
@@ -69,7 +68,7 @@ def describes_documents(quads: Iterable[ox.Quad]) -> bool:
 
 
 def graph_for_document(document_iri: str) -> str:
-    return str(JFPG) + document_iri[len(str(JFPID)) :]
+    return GRAPH + document_iri[len(ID) :]
 
 
 def graph_for_quads(quads: list[ox.Quad]) -> str:
@@ -83,6 +82,7 @@ def graph_for_quads(quads: list[ox.Quad]) -> str:
     if len(documents) != 1:
         found = ", ".join(documents) if documents else "none"
         raise LayoutError(
-            f"expected exactly one document (plan edition, strategy, JLHWS, JSNA or capital plan) per file, found {found}"
+            "expected exactly one document (plan edition, strategy, JLHWS, JSNA or capital plan) per file, "
+            f"found {found}"
         )
     return graph_for_document(documents[0])

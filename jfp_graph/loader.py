@@ -132,10 +132,6 @@ class LoadConflict(InputError):
     """A load that would overwrite graphs already in the store (or write one graph twice)."""
 
 
-def graphs_written_by(load: GraphLoad) -> list[str]:
-    return list(load.graphs)
-
-
 class _Targets:
     """The graphs a load writes, claimed file by file.
 
@@ -159,15 +155,6 @@ class _Targets:
         if not self.replace:
             raise LoadConflict(str(source), f"graph <{graph}> is already in the store; use --replace to replace it")
         return True
-
-
-def check_targets(store: GraphStore, loads: Sequence[GraphLoad], replace: bool) -> None:
-    """Refuse, before anything is written, loads that would clobber a graph without ``replace``."""
-    targets = _Targets(store.graph_names(), replace)
-    for load in loads:
-        for graph in load.graphs:
-            if graph != CATALOGUE_GRAPH:
-                targets.claim(graph, load.sources[0] if load.sources else Path("?"))
 
 
 def _by_graph(load: GraphLoad) -> Iterator[tuple[str, list[ox.Quad]]]:

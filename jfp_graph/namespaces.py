@@ -3,11 +3,13 @@
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-BASE = "https://w3id.org/jfp-graph/"
-JFP = Namespace(BASE + "def#")  # ontology terms
-JFPID = Namespace(BASE + "id/")  # instance data
-JFPREQ = Namespace(BASE + "id/requirement/")  # statutory requirements
-JFPG = Namespace(BASE + "graph/")  # named graphs
+from jfp_graph import iris
+from jfp_graph.iris import BASE
+
+JFP = Namespace(iris.DEF)  # ontology terms
+JFPID = Namespace(iris.ID)  # instance data
+JFPREQ = Namespace(iris.REQUIREMENT)  # statutory requirements
+JFPG = Namespace(iris.GRAPH)  # named graphs
 LEG = Namespace("http://www.legislation.gov.uk/id/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SH = Namespace("http://www.w3.org/ns/shacl#")

@@ -86,6 +86,19 @@ def test_load_and_graphs_on_disk(tmp_path):
     assert isinstance(graph.store, EmbeddedStore)
 
 
+def test_a_load_refused_half_way_leaves_the_store_as_it_was(tmp_path):
+    graph = connect(store=tmp_path / "store")
+    graph.load(EXAMPLES_DIR / "plans" / "QRL-2024.ttl")
+    before = graph.graphs()
+    with pytest.raises(LoadConflict, match="is already in the store; use --replace"):
+        graph.load(EXAMPLES_DIR / "plans" / "QNQ-2024.ttl", EXAMPLES_DIR / "plans" / "QRL-2024.ttl")
+    assert graph.graphs() == before
+    assert graph.load(EXAMPLES_DIR / "plans" / "QNQ-2024.ttl", EXAMPLES_DIR / "plans" / "QRL-2024.ttl", replace=True) == [
+        "https://w3id.org/jfp-graph/graph/plan/QNQ/2024",
+        "https://w3id.org/jfp-graph/graph/plan/QRL/2024",
+    ]
+
+
 def test_connect_refuses_two_stores():
     with pytest.raises(ValueError):
         connect(store="memory", endpoint="http://127.0.0.1:1/query")
