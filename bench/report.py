@@ -21,6 +21,11 @@ def _mb(value) -> str:
     return "—" if value is None else f"{value:,.0f} MB"
 
 
+def _ms(value) -> str:
+    """A latency from wrk, in milliseconds, to three significant figures."""
+    return "—" if value is None else f"{value:.3g} ms"
+
+
 def _share(value) -> str:
     return "—" if value is None else f"{value:.0%}"
 
@@ -118,10 +123,11 @@ def tables(report: dict) -> str:
             ]
             for case, e in a["cases"].items():
                 j, u, o = e["jfp_graph"], e.get("jfp_graph_uncached"), e["oxigraph_serve"]
-                uncached = f"{u['requests_per_s']:.0f} | {u['p50_ms']} ms | {u['p99_ms']} ms" if u else "— | — | —"
+                uncached = f"{u['requests_per_s']:.0f} | {_ms(u['p50_ms'])} | {_ms(u['p99_ms'])}" if u else "— | — | —"
                 lines.append(
-                    f"| {case.replace('_', ' ')} | {j['requests_per_s']:.0f} | {j['p50_ms']} ms | {j['p99_ms']} ms | "
-                    f"{uncached} | {o['requests_per_s']:.0f} | {o['p50_ms']} ms | {o['p99_ms']} ms | "
+                    f"| {case.replace('_', ' ')} | {j['requests_per_s']:.0f} | "
+                    f"{_ms(j['p50_ms'])} | {_ms(j['p99_ms'])} | "
+                    f"{uncached} | {o['requests_per_s']:.0f} | {_ms(o['p50_ms'])} | {_ms(o['p99_ms'])} | "
                     f"{_share(e.get('throughput_share'))} | {_share(e.get('uncached_share'))} |"
                 )
             lines.append("")
