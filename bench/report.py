@@ -22,8 +22,8 @@ def _mb(value) -> str:
 
 
 def _ms(value) -> str:
-    """A latency from wrk, in milliseconds, to three significant figures."""
-    return "—" if value is None else f"{value:.3g} ms"
+    """A latency from wrk (in milliseconds), written as the other times are."""
+    return "—" if value is None else _s(value / 1000)
 
 
 def _share(value) -> str:
