@@ -162,6 +162,7 @@ def validate_paths(
         report.errors.append(InputError(", ".join(map(str, paths)), "no joint forward plan found"))
     global _VALIDATOR
     _VALIDATOR = validator
+    context.index  # noqa: B018 - read the context's indexes once, here, for every worker to inherit
     try:
         for done, ((path, _), outcome) in enumerate(zip(jobs, _map(_check_plan, jobs), strict=True), start=1):
             if progress:
