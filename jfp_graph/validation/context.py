@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDFS
 
 from jfp_graph.layout import ONTOLOGY_GRAPH, REFERENCE_GRAPH, STATUTE_GRAPH
 from jfp_graph.loader import parse_into_graph
@@ -24,7 +24,15 @@ from jfp_graph.paths import DATA_DIR, ONTOLOGY_DIR, SHAPES_DIR
 from jfp_graph.queries import load_query
 from jfp_graph.rdfio import InputError
 from jfp_graph.store import MEMORY, EmbeddedStore
-from jfp_graph.validation.derive import ContextIndex, derive
+from jfp_graph.validation.derive import (
+    FOR_ICB,
+    HAS_PRIORITY,
+    LABEL,
+    PUBLISHED_THROUGH,
+    TYPE,
+    ContextIndex,
+    derive,
+)
 from jfp_graph.validation.shapes import ShapesError, ShapeSet, load_requirements, load_shapes
 from jfp_graph.validation.terms import JFPV
 
@@ -118,7 +126,7 @@ class ValidationContext:
             raise InputError(
                 source, f"unknown {REFERENCE_KINDS[kind]} <{iri}>: not in the reference graph", line, column
             )
-        icbs = [q.object.value for q in quads if q.subject.value == plan and q.predicate.value == _FOR_ICB]
+        icbs = [q.object.value for q in quads if q.subject.value == plan and q.predicate.value == FOR_ICB]
         line, column = locate(text, plan)
         if not icbs:
             raise InputError(source, f"plan <{plan}> does not say which ICB it is for (jfp:forICB)", line, column)
@@ -141,8 +149,8 @@ class ValidationContext:
             hwb_node = ox.NamedNode(hwb)
             triples += [
                 ox.Quad(plan_node, _RELEVANT_HWB, hwb_node),
-                ox.Quad(hwb_node, _TYPE, _HWB),
-                ox.Quad(hwb_node, _LABEL, ox.Literal(name)),
+                ox.Quad(hwb_node, TYPE, _HWB),
+                ox.Quad(hwb_node, LABEL, ox.Literal(name)),
             ]
         for iri in named_iris(quads):
             match = _JLHWS_IRI.match(iri)
@@ -151,20 +159,15 @@ class ValidationContext:
             strategy = ox.NamedNode(f"{JFPID}jlhws/{match.group(1)}/{match.group(2)}")
             hwb = f"{JFPID}hwb/{match.group(1)}"
             if hwb in self.reference_iris:
-                triples.append(ox.Quad(strategy, _PUBLISHED_THROUGH, ox.NamedNode(hwb)))
+                triples.append(ox.Quad(strategy, PUBLISHED_THROUGH, ox.NamedNode(hwb)))
             if match.group(3):
-                triples.append(ox.Quad(strategy, _HAS_PRIORITY, ox.NamedNode(iri)))
+                triples.append(ox.Quad(strategy, HAS_PRIORITY, ox.NamedNode(iri)))
         # Derived facts may repeat what the plan says; an engine needs each triple once.
         return list(dict.fromkeys(triples))
 
 
-_TYPE = ox.NamedNode(str(RDF.type))
-_LABEL = ox.NamedNode(str(RDFS.label))
 _HWB = ox.NamedNode(str(JFP.HealthAndWellbeingBoard))
-_FOR_ICB = str(JFP.forICB)
 _RELEVANT_HWB = ox.NamedNode(str(JFPV.relevantHWB))
-_PUBLISHED_THROUGH = ox.NamedNode(str(JFP.publishedThrough))
-_HAS_PRIORITY = ox.NamedNode(str(JFP.hasPriority))
 
 
 def named_iris(quads: Sequence[ox.Quad]) -> list[str]:

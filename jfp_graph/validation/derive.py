@@ -25,11 +25,11 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
+from jfp_graph.iris import RDF_TYPE
 from jfp_graph.layout import ONTOLOGY_GRAPH, STATUTE_GRAPH
 from jfp_graph.namespaces import JFP
 from jfp_graph.validation.terms import JFPV
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 DC_TITLE = "http://purl.org/dc/terms/title"
@@ -44,8 +44,11 @@ INTEGER_TYPES = {
 }  # fmt: skip
 NUMERIC_TYPES = INTEGER_TYPES | {XSD + "decimal", XSD + "float", XSD + "double"}
 
-_TYPE = ox.NamedNode(RDF_TYPE)
-_LABEL = ox.NamedNode(RDFS_LABEL)
+# Terms the derivation writes (and the context and runner share).
+TYPE = ox.NamedNode(RDF_TYPE)
+LABEL = ox.NamedNode(RDFS_LABEL)
+PUBLISHED_THROUGH = ox.NamedNode(str(JFP.publishedThrough))
+HAS_PRIORITY = ox.NamedNode(str(JFP.hasPriority))
 _DATE = ox.NamedNode(XSD + "date")
 _PLAN = str(JFP.JointForwardPlan)
 # Predicate IRIs as plain strings: the per-triple loop compares against these.
@@ -78,7 +81,7 @@ class ContextIndex:
         start_years: dict[str, list[ox.Literal]] = defaultdict(list)
         delegated: set[str] = set()
         schema_graphs = {ONTOLOGY_GRAPH, STATUTE_GRAPH}
-        for quad in store.quads_for_pattern(None, _TYPE, None, None):
+        for quad in store.quads_for_pattern(None, TYPE, None, None):
             if (
                 isinstance(quad.subject, ox.NamedNode)
                 and not isinstance(quad.object, ox.Literal)
@@ -136,22 +139,18 @@ def _strategies(store: ox.Store, supporting_prefix: str) -> list[ox.Quad]:
     for graph in store.named_graphs():
         if not (isinstance(graph, ox.NamedNode) and graph.value.startswith(supporting_prefix)):
             continue
-        for quad in store.quads_for_pattern(None, _TYPE, ox.NamedNode(_JLHWS), graph):
+        for quad in store.quads_for_pattern(None, TYPE, ox.NamedNode(_JLHWS), graph):
             strategy = quad.subject
-            hwbs = [q.object for q in store.quads_for_pattern(strategy, _PUBLISHED_THROUGH, None, graph)]
+            hwbs = [q.object for q in store.quads_for_pattern(strategy, PUBLISHED_THROUGH, None, graph)]
             if not hwbs:
                 continue
-            found.append(ox.Quad(strategy, _TYPE, ox.NamedNode(_JLHWS)))
-            found += [ox.Quad(strategy, _PUBLISHED_THROUGH, hwb) for hwb in hwbs]
+            found.append(ox.Quad(strategy, TYPE, ox.NamedNode(_JLHWS)))
+            found += [ox.Quad(strategy, PUBLISHED_THROUGH, hwb) for hwb in hwbs]
             found += [
-                ox.Quad(strategy, _HAS_PRIORITY, q.object)
-                for q in store.quads_for_pattern(strategy, _HAS_PRIORITY, None, graph)
+                ox.Quad(strategy, HAS_PRIORITY, q.object)
+                for q in store.quads_for_pattern(strategy, HAS_PRIORITY, None, graph)
             ]
     return list(dict.fromkeys(found))
-
-
-_PUBLISHED_THROUGH = ox.NamedNode(str(JFP.publishedThrough))
-_HAS_PRIORITY = ox.NamedNode(str(JFP.hasPriority))
 
 
 def derive(index: ContextIndex, triples: Sequence[ox.Quad]) -> list[ox.Quad]:
@@ -196,10 +195,10 @@ def derive(index: ContextIndex, triples: Sequence[ox.Quad]) -> list[ox.Quad]:
         supers = set(classes)
         for cls_ in classes:
             supers |= index.superclasses.get(cls_, set())
-        derived += [ox.Quad(node, _TYPE, ox.NamedNode(c)) for c in sorted(supers & index.shape_classes)]
+        derived += [ox.Quad(node, TYPE, ox.NamedNode(c)) for c in sorted(supers & index.shape_classes)]
         labels = index.labels.get(iri, []) + own_labels.get(iri, [])
         derived += [
-            ox.Quad(node, _LABEL, label) for label in labels or index.titles.get(iri, []) + own_titles.get(iri, [])
+            ox.Quad(node, LABEL, label) for label in labels or index.titles.get(iri, []) + own_titles.get(iri, [])
         ]
 
     for plan in dict.fromkeys(plans):
@@ -207,7 +206,7 @@ def derive(index: ContextIndex, triples: Sequence[ox.Quad]) -> list[ox.Quad]:
             for year in index.start_years.get(fy, []) + own_years.get(fy, []):
                 derived += _period(plan, year)
         if any(icb in delegated for icb in icbs.get(plan.value, [])):
-            derived.append(ox.Quad(plan, _TYPE, ox.NamedNode(str(JFPV.PlanOfDelegatedICB))))
+            derived.append(ox.Quad(plan, TYPE, ox.NamedNode(str(JFPV.PlanOfDelegatedICB))))
     derived += index.strategies
     return derived
 
@@ -228,7 +227,7 @@ def _period(plan: ox.NamedNode, year: ox.Literal | ox.NamedNode | ox.BlankNode) 
     if year.datatype.value in INTEGER_TYPES and not whole:
         return []
     edition = JFPV.FirstEdition if value == 2023 else JFPV.LaterEdition
-    found = [ox.Quad(plan, _TYPE, ox.NamedNode(str(edition)))]
+    found = [ox.Quad(plan, TYPE, ox.NamedNode(str(edition)))]
     if whole and value >= 1:
         start = ox.Literal(f"{int(value):04d}-04-01", datatype=_DATE)
         end = ox.Literal(f"{int(value) + 5:04d}-03-31", datatype=_DATE)

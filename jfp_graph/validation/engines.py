@@ -8,6 +8,7 @@ defect and synthetic plan through both and require identical findings.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -19,6 +20,9 @@ from rdflib.namespace import SH
 from jfp_graph.validation.shapes import ShapeSet
 
 DEFAULT_ENGINE = "shacl"
+# pySHACL logs every result as a warning; the findings are reported by the caller instead.
+_PYSHACL_LOG = logging.getLogger("jfp_graph.validation.pyshacl")
+_PYSHACL_LOG.setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True)
@@ -103,19 +107,15 @@ class PyShacl:
         self._owner = {prop: node for node, prop in shapes.graph.subject_objects(SH.property)}
 
     def run(self, triples: Sequence[ox.Quad]) -> EngineRun:
-        import logging
-
         from pyshacl import Validator
         from pyshacl.graph_abstraction import DataGraph
 
         from jfp_graph.validation.terms import graph_from
 
-        logger = logging.getLogger("jfp_graph.validation.pyshacl")
-        logger.setLevel(logging.ERROR)
         validator = Validator(
             DataGraph.from_rdflib(graph_from(triples)),
             shacl_graph=self._shape_set.graph,
-            options={"inplace": True, "logger": logger},
+            options={"inplace": True, "logger": _PYSHACL_LOG},
         )
         if self._harvested is None:
             self._harvested = validator.shacl_graph

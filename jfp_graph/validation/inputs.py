@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from jfp_graph.iris import RDF_TYPE
 from jfp_graph.loader import find_files
-from jfp_graph.namespaces import JFP, RDF
+from jfp_graph.namespaces import JFP
 from jfp_graph.rdfio import RDF_FORMATS, InputError, read_quads
 
 YAML_SUFFIXES = (".yaml", ".yml")
 PLAN_CLASS = str(JFP.JointForwardPlan)
-RDF_TYPE = str(RDF.type)
 
 
 @dataclass

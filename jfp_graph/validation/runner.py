@@ -11,12 +11,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
+from rdflib.namespace import DCTERMS, RDFS, SH, SKOS
 
 from jfp_graph.layout import describes_documents
 from jfp_graph.namespaces import JFPID
 from jfp_graph.rdfio import InputError
 from jfp_graph.validation.context import ValidationContext, locate
+from jfp_graph.validation.derive import TYPE
 from jfp_graph.validation.engines import DEFAULT_ENGINE, ShapeResult, make_engine
 from jfp_graph.validation.inputs import InputDocument, expand, read_document
 from jfp_graph.validation.model import Finding, PlanReport, RunReport, Severity
@@ -75,7 +76,7 @@ class PlanValidator:
 
     def _applicable(self, triples: list[ox.Quad]) -> frozenset[str]:
         """Requirements at least one of whose shapes found a focus node in this plan's data."""
-        types = {t.object.value for t in triples if t.predicate == _TYPE}
+        types = {t.object.value for t in triples if t.predicate == TYPE}
         predicates = {t.predicate.value for t in triples}
         applicable = set()
         for requirement_iri, targets in self.context.shapes.targets.items():
@@ -84,7 +85,6 @@ class PlanValidator:
         return frozenset(applicable)
 
 
-_TYPE = ox.NamedNode(str(RDF.type))
 # The first of these a node has is its label (as rdflib's Graph.value would pick, predicate by predicate).
 _LABEL_PREDICATES = (str(RDFS.label), str(DCTERMS.title), str(SKOS.prefLabel))
 
