@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from SPARQLWrapper import INSERT, JSON, POST, POSTDIRECTLY, SELECT, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+from jfp_graph.iris import PREFIXES
 from jfp_graph.sparql import inject_values
 from jfp_graph.store import (
     ALL_QUADS_QUERY,
@@ -250,9 +251,7 @@ class RemoteStore:
         ]
 
     def export(self, output: BinaryIO, fmt: ox.RdfFormat) -> None:
-        from jfp_graph.store import EXPORT_PREFIXES
-
-        ox.serialize(self.quads(), output, format=fmt, prefixes=EXPORT_PREFIXES if fmt == ox.RdfFormat.TRIG else None)
+        ox.serialize(self.quads(), output, format=fmt, prefixes=PREFIXES if fmt == ox.RdfFormat.TRIG else None)
 
     def flush(self) -> None:
         """Nothing to do: every write was its own request."""

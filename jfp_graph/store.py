@@ -18,6 +18,7 @@ from typing import BinaryIO, Protocol
 
 import pyoxigraph as ox
 
+from jfp_graph.iris import PREFIXES
 from jfp_graph.sparql import inject_values, uses_service
 
 DEFAULT_STORE_ENV = "JFP_GRAPH_STORE"
@@ -263,27 +264,8 @@ class EmbeddedStore:
 
     def export(self, output: BinaryIO, fmt: ox.RdfFormat) -> None:
         """Every named graph (and the default graph, if anything is in it) as TriG or N-Quads."""
-        self._store.dump(output, format=fmt, prefixes=EXPORT_PREFIXES if fmt == ox.RdfFormat.TRIG else None)
+        self._store.dump(output, format=fmt, prefixes=PREFIXES if fmt == ox.RdfFormat.TRIG else None)
 
     def flush(self) -> None:
         if self.location != MEMORY:
             self._store.flush()
-
-
-# Prefixes written into TriG exports, for readers; N-Quads has none.
-EXPORT_PREFIXES = {
-    "jfp": "https://w3id.org/jfp-graph/def#",
-    "jfpid": "https://w3id.org/jfp-graph/id/",
-    "jfpreq": "https://w3id.org/jfp-graph/id/requirement/",
-    "jfpg": "https://w3id.org/jfp-graph/graph/",
-    "legislation": "http://www.legislation.gov.uk/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-}

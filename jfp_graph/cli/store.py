@@ -17,7 +17,8 @@ import click
 import pyoxigraph as ox
 
 from jfp_graph.cli import connect_store, handle_errors, main, store_options
-from jfp_graph.store import EXPORT_PREFIXES, SelectResult
+from jfp_graph.iris import PREFIXES, compact
+from jfp_graph.store import SelectResult
 
 # From this many bytes of files a load shows a progress bar (by files) on stderr.
 PROGRESS_BYTES = 5_000_000
@@ -68,7 +69,7 @@ def load(paths, replace, graph_iri, bundle, store_location, endpoint, update_end
         def done(load) -> None:
             # Only a line is kept per file: the quads themselves are gone once written.
             nonlocal total_quads
-            target = _compact_iri(load.graph) if load.graph else ", ".join(load.graphs) or "(empty)"
+            target = compact(load.graph) if load.graph else ", ".join(load.graphs) or "(empty)"
             loaded.append(f"{target}  {len(load.quads)} quads  ← {load.sources[0]}")
             total_quads += len(load.quads)
             bar.update(1)
@@ -116,7 +117,7 @@ def graphs(store_location, endpoint, update_endpoint, graph_store) -> None:
     for quad in store.quads(CATALOGUE_GRAPH):
         if quad.predicate.value == "http://purl.org/dc/terms/source":
             sources.setdefault(quad.subject.value, []).append(quad.object.value)
-    rows = [[_compact_iri(g), str(n), ", ".join(sorted(sources.get(g, [])))] for g, n in sorted(sizes.items())]
+    rows = [[compact(g), str(n), ", ".join(sorted(sources.get(g, [])))] for g, n in sorted(sizes.items())]
     click.echo(_table(["graph", "triples", "source"], rows, right={1}))
     click.echo(f"{len(sizes)} graph(s), {sum(sizes.values())} triples")
 
@@ -209,7 +210,7 @@ def sparql(query_text, fmt, store_location, endpoint, update_endpoint, graph_sto
     elif isinstance(outcome, bool):
         click.echo(json.dumps({"head": {}, "boolean": outcome}) if fmt == "json" else str(outcome).lower())
     else:
-        turtle = ox.serialize(outcome, format=ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES)
+        turtle = ox.serialize(outcome, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
         click.echo(turtle.decode("utf-8"), nl=False)
 
 
@@ -219,19 +220,12 @@ def _echo_rows(result: SelectResult, fmt: str) -> None:
     click.echo(writer(result), nl=False)
 
 
-def _compact_iri(iri: str) -> str:
-    for prefix, namespace in sorted(EXPORT_PREFIXES.items(), key=lambda item: -len(item[1])):
-        if iri.startswith(namespace) and iri != namespace:
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
-
-
 def _plain(term) -> str:
     """A term as a person reads it: IRIs compacted, literals as their text."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return _compact_iri(term.value)
+        return compact(term.value)
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return term.value
