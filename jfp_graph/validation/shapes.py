@@ -104,6 +104,16 @@ class ShapeSet:
         return frozenset(str(term) for triple in self.graph for term in triple if isinstance(term, URIRef))
 
     @cached_property
+    def claim_checked(self) -> frozenset[str]:
+        """Requirements checked from a claim: a shape of theirs targets the requirement node itself and asks
+        for a claim that addresses it. The others are checked from the plan's structure."""
+        return frozenset(
+            requirement
+            for requirement, targets in self.targets.items()
+            if (str(SH.targetNode), requirement) in targets
+        )
+
+    @cached_property
     def targets(self) -> dict[str, list[tuple[str, str]]]:
         """Requirement IRI -> the (target kind, value) pairs of its shapes, as IRIs."""
         return {
