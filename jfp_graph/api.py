@@ -11,40 +11,14 @@ Rows hold Python values: IRIs and strings as ``str``, numbers as ``int`` or ``De
 
 from __future__ import annotations
 
-import datetime
-import decimal
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from jfp_graph.queries import NamedQuery, all_queries, load_query
+from jfp_graph.rendering import python_value
 from jfp_graph.store import EmbeddedStore, GraphStore, SelectResult, default_store_path
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = {XSD + name for name in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
-
-
-def to_python(term: ox.NamedNode | ox.BlankNode | ox.Literal | None):
-    if term is None:
-        return None
-    if not isinstance(term, ox.Literal):
-        return term.value
-    datatype = term.datatype.value
-    try:
-        if datatype in _INTEGERS:
-            return int(term.value)
-        if datatype == XSD + "decimal":
-            return decimal.Decimal(term.value)
-        if datatype in (XSD + "double", XSD + "float"):
-            return float(term.value)
-        if datatype == XSD + "boolean":
-            return term.value in ("true", "1")
-        if datatype == XSD + "date":
-            return datetime.date.fromisoformat(term.value)
-    except ValueError:
-        pass  # an ill-typed literal is shown as it was written
-    return term.value
 
 
 class Rows(list):
@@ -56,7 +30,7 @@ class Rows(list):
 
     @classmethod
     def from_result(cls, result: SelectResult) -> Rows:
-        return cls(result.columns, ({c: to_python(row[c]) for c in result.columns} for row in result.rows))
+        return cls(result.columns, ({c: python_value(row[c]) for c in result.columns} for row in result.rows))
 
     def to_dataframe(self):
         """A pandas DataFrame with the query's columns (install the ``pandas`` extra)."""

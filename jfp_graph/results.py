@@ -13,24 +13,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    found = {"type": "literal", "value": term.value}
-    if term.language:
-        found["xml:lang"] = term.language
-    elif term.datatype.value != XSD_STRING:
-        found["datatype"] = term.datatype.value
-    return found
+from jfp_graph.rendering import XSD_STRING, ntriples, plain, sparql_json
 
 
 def select_json(variables, rows, truncated: bool = False, indent: int | None = None) -> bytes:
-    bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+    bindings = [{v: sparql_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
     document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
     if truncated:
         document["truncated"] = True
@@ -80,16 +67,14 @@ def select_csv(variables, rows) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(variables)
     for row in rows:
-        writer.writerow(
-            ["" if t is None else ("_:" + t.value if isinstance(t, ox.BlankNode) else t.value) for t in row]
-        )
+        writer.writerow([plain(t) for t in row])
     return buffer.getvalue().encode()
 
 
 def select_tsv(variables, rows) -> bytes:
     """SPARQL 1.1 TSV: terms in Turtle/N-Triples syntax."""
     lines = ["\t".join("?" + v for v in variables)]
-    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+    lines += ["\t".join(ntriples(t) for t in row) for row in rows]
     return ("\n".join(lines) + "\n").encode()
 
 

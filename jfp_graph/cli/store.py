@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from jfp_graph.cli import connect_store, handle_errors, main, store_options
 from jfp_graph.iris import PREFIXES, compact
+from jfp_graph.rendering import readable
 from jfp_graph.store import SelectResult
 
 # From this many bytes of files a load shows a progress bar (by files) on stderr.
@@ -220,17 +221,6 @@ def _echo_rows(result: SelectResult, fmt: str) -> None:
     click.echo(writer(result), nl=False)
 
 
-def _plain(term) -> str:
-    """A term as a person reads it: IRIs compacted, literals as their text."""
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        return compact(term.value)
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value
-
-
 def _table(columns: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
     widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
 
@@ -243,7 +233,7 @@ def _table(columns: list[str], rows: list[list[str]], right: set[int] = frozense
 
 
 def _as_table(result: SelectResult) -> str:
-    rows = [[_plain(row[c]) for c in result.columns] for row in result.rows]
+    rows = [[readable(row[c]) for c in result.columns] for row in result.rows]
     return _table(result.columns, rows) + f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
 
 

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import SH
 
+from jfp_graph.rendering import plain
 from jfp_graph.validation.shapes import ShapeSet
 
 DEFAULT_ENGINE = "shacl"
@@ -63,10 +64,6 @@ def _term(nt: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     return triple.object
 
 
-def _text(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
-
-
 class RustShacl:
     """The ``shacl`` package: shapes compiled once, each plan's triples handed over as N-Triples."""
 
@@ -85,7 +82,7 @@ class RustShacl:
             value = _term(result.value) if result.value else None
             results.append(
                 ShapeResult(
-                    focus=_text(_term(result.focus_node)),
+                    focus=plain(_term(result.focus_node)),
                     shape=_term(result.root_shape).value,
                     severity=result.severity_iri,
                     message=result.message,

@@ -11,6 +11,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from jfp_graph.namespaces import JFP, JFPREQ
+from jfp_graph.rendering import page_json
 from jfp_graph.store import GraphStore
 from jfp_graph.web.links import legislation_gov_uk, local_path
 
@@ -29,22 +30,7 @@ LABEL_PREDICATES = ("rdfs:label", "skos:prefLabel", "dcterms:title", "jfp:sectio
 
 
 def term_json(term) -> dict | None:
-    """A term as the JSON twins and templates show it: value, kind, and for IRIs a local link."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        found = {"iri": term.value}
-        if local_path(term.value):
-            found["href"] = local_path(term.value)
-        return found
-    if isinstance(term, ox.BlankNode):
-        return {"bnode": term.value}
-    found = {"value": term.value}
-    if term.language:
-        found["lang"] = term.language
-    elif not term.datatype.value.endswith("#string"):
-        found["datatype"] = term.datatype.value
-    return found
+    return page_json(term, local_path)
 
 
 def _text(term) -> str | None:

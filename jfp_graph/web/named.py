@@ -13,10 +13,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from jfp_graph.queries import NamedQuery, QueryError, all_queries
+from jfp_graph.rendering import page_json, plain
 from jfp_graph.results import select_csv
 from jfp_graph.sparql import inject_values
-from jfp_graph.web.describe import term_json
 from jfp_graph.web.formats import NotAcceptable, media_type
+from jfp_graph.web.links import local_path
 from jfp_graph.web.respond import json_response, page_format, render
 from jfp_graph.web.runner import QueryFailed, QueryTimeout
 
@@ -36,10 +37,6 @@ def _listing(query: NamedQuery) -> dict:
             for p in query.parameters
         ],
     }
-
-
-def _plain(term) -> str:
-    return "" if term is None else term.value
 
 
 def _endpoint(query: NamedQuery):
@@ -77,12 +74,12 @@ def _endpoint(query: NamedQuery):
                     "query": query.name,
                     "parameters": {k: str(v) for k, v in given.items()},
                     "columns": outcome.variables,
-                    "rows": [{v: _plain(t) for v, t in zip(outcome.variables, row)} for row in outcome.rows],
+                    "rows": [{v: plain(t) for v, t in zip(outcome.variables, row)} for row in outcome.rows],
                     "truncated": outcome.truncated,
                 },
                 headers=headers,
             )
-        rows = [[term_json(t) for t in row] for row in outcome.rows]
+        rows = [[page_json(t, local_path) for t in row] for row in outcome.rows]
         return render(
             request.app.state.templates,
             request,
