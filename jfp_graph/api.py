@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from jfp_graph.queries import NamedQuery, all_queries, load_query
 from jfp_graph.rendering import python_value
-from jfp_graph.store import EmbeddedStore, GraphStore, SelectResult, default_store_path
+from jfp_graph.store import GraphStore, SelectResult, open_store
 
 
 class Rows(list):
@@ -62,12 +62,9 @@ class Graph:
 
     def load(self, *paths: str | Path, replace: bool = False) -> list[str]:
         """Load files as ``jfp-graph load`` does; returns the graphs written."""
-        from jfp_graph.loader import expand_paths, parse_document_file, write_loads
+        from jfp_graph.loader import expand_paths, load_files
 
-        files = expand_paths(Path(p) for p in paths)
-        written = write_loads(self.store, (parse_document_file(path) for path in files), replace=replace)
-        self.store.flush()
-        return sorted(set(written))
+        return sorted(set(load_files(self.store, expand_paths(Path(p) for p in paths), replace=replace)))
 
     def graphs(self) -> dict[str, int]:
         return self.store.graph_sizes()
@@ -85,14 +82,7 @@ def connect(
 
     ``bundle`` loads the bundled ontology, statute, reference data and examples where missing or stale.
     """
-    if store is not None and endpoint is not None:
-        raise ValueError("give either store or endpoint, not both")
-    if endpoint is not None:
-        from jfp_graph.remote import RemoteStore
-
-        backend: GraphStore = RemoteStore(endpoint, update_endpoint=update_endpoint, graph_store=graph_store)
-    else:
-        backend = EmbeddedStore(store if store is not None else default_store_path())
+    backend = open_store(store, endpoint, update_endpoint=update_endpoint, graph_store=graph_store)
     if bundle:
         from jfp_graph.bundle import ensure_bundle
 

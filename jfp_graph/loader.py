@@ -227,6 +227,26 @@ def write_loads(
     return written
 
 
+def load_files(
+    store: GraphStore,
+    files: Sequence[Path],
+    replace: bool = False,
+    graph: str | None = None,
+    progress: Callable[[GraphLoad], None] | None = None,
+) -> list[str]:
+    """Load ``files`` (see ``expand_paths``) file by file, all or nothing, and make the change durable.
+
+    Each file goes to its document's graph, or to ``graph`` when given. Returns the graphs written.
+    """
+
+    def parse(path: Path) -> GraphLoad:
+        return parse_into_graph(graph, [path]) if graph else parse_document_file(path)
+
+    written = write_loads(store, (parse(path) for path in files), replace=replace, progress=progress)
+    store.flush()
+    return written
+
+
 def _catalogue(store: GraphStore, entries: dict[str, list[ox.Quad]], exported: list[ox.Quad]) -> list[ox.Quad]:
     """The catalogue graph with ``entries`` in place of what it said about their graphs."""
     kept = [

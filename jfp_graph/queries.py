@@ -171,7 +171,3 @@ def load_query(name: str, directory: Path = QUERIES_DIR) -> NamedQuery:
 
 def all_queries(directory: Path = QUERIES_DIR) -> list[NamedQuery]:
     return [load_query(name, directory) for name in query_names(directory)]
-
-
-def run_query(store: GraphStore, name: str, **values: object) -> SelectResult:
-    return load_query(name).run(store, **values)

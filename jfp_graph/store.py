@@ -245,10 +245,6 @@ class EmbeddedStore:
         check_user_query(sparql)
         return outcome_of(self._store.query(sparql, use_default_graph_as_union=True))
 
-    def query(self, sparql: str, **options):
-        """Raw pyoxigraph query over the union of all graphs (ASK, CONSTRUCT, DESCRIBE or SELECT)."""
-        return self._store.query(sparql, use_default_graph_as_union=True, **options)
-
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
@@ -259,9 +255,6 @@ class EmbeddedStore:
     def quads(self, graph: str | None = None) -> Iterable[ox.Quad]:
         return self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph) if graph else None)
 
-    def dump(self, fmt: ox.RdfFormat) -> bytes:
-        return self._store.dump(format=fmt)
-
     def export(self, output: BinaryIO, fmt: ox.RdfFormat) -> None:
         """Every named graph (and the default graph, if anything is in it) as TriG or N-Quads."""
         self._store.dump(output, format=fmt, prefixes=PREFIXES if fmt == ox.RdfFormat.TRIG else None)
@@ -269,3 +262,26 @@ class EmbeddedStore:
     def flush(self) -> None:
         if self.location != MEMORY:
             self._store.flush()
+
+
+def open_store(
+    location: str | os.PathLike[str] | None = None,
+    endpoint: str | None = None,
+    *,
+    update_endpoint: str | None = None,
+    graph_store: str | None = None,
+    timeout: int | None = None,
+) -> GraphStore:
+    """The one way to open a store: an embedded one (a folder, ``"memory"``, or by default
+    ``default_store_path()``) or a SPARQL 1.1 endpoint, with where its updates and Graph Store Protocol
+    uploads go. A ``ValueError`` for a combination that makes no sense."""
+    if endpoint is not None and location is not None:
+        raise ValueError("give either a store or an endpoint, not both")
+    if endpoint is None:
+        if update_endpoint or graph_store:
+            raise ValueError("an update endpoint or Graph Store Protocol address needs an endpoint")
+        return EmbeddedStore(location if location is not None else default_store_path())
+    from jfp_graph.remote import RemoteStore  # SPARQLWrapper is imported only when an endpoint is used
+
+    options = {} if timeout is None else {"timeout": timeout}
+    return RemoteStore(endpoint, update_endpoint=update_endpoint, graph_store=graph_store, **options)

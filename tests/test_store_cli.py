@@ -262,7 +262,7 @@ def test_query_list_and_bad_queries(tmp_path):
     shapeless = cli("query", "duty-coverage", "--store", "memory", "-p", "plan_iri")
     assert (shapeless.exit_code, shapeless.output) == (2, "error: parameter 'plan_iri' is not of the form key=value\n")
     both = cli("query", "plans", "--store", "memory", "--endpoint", "http://127.0.0.1:1/query")
-    assert both.exit_code == 2 and "give either --store or --endpoint, not both" in both.output
+    assert both.exit_code == 2 and "give either a store or an endpoint, not both" in both.output
 
 
 def test_sparql_command(loaded, tmp_path):

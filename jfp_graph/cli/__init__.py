@@ -18,7 +18,7 @@ import sys
 import click
 
 from jfp_graph import __version__
-from jfp_graph.store import MEMORY, GraphStore, default_store_path
+from jfp_graph.store import MEMORY, GraphStore, open_store
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 ENDPOINT_ENV = "JFP_GRAPH_ENDPOINT"
@@ -92,17 +92,10 @@ def store_options(command):
 def connect_store(
     store_location: str | None, endpoint: str | None, update_endpoint: str | None, graph_store: str | None
 ) -> GraphStore:
-    if endpoint and store_location:
-        raise click.UsageError("give either --store or --endpoint, not both")
-    if endpoint:
-        from jfp_graph.remote import RemoteStore
-
-        return RemoteStore(endpoint, update_endpoint=update_endpoint, graph_store=graph_store)
-    if update_endpoint or graph_store:
-        raise click.UsageError("--update-endpoint and --graph-store need --endpoint")
-    from jfp_graph.store import EmbeddedStore
-
-    return EmbeddedStore(store_location or default_store_path())
+    try:
+        return open_store(store_location, endpoint, update_endpoint=update_endpoint, graph_store=graph_store)
+    except ValueError as error:
+        raise click.UsageError(f"{error} (--store, --endpoint, --update-endpoint, --graph-store)") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

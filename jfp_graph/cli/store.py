@@ -46,7 +46,7 @@ def load(paths, replace, graph_iri, bundle, store_location, endpoint, update_end
     document's graph; TriG and N-Quads keep their graphs. A graph already in the store is refused unless
     --replace is given. If any file cannot be read, the store is left as it was and the exit code is 2.
     """
-    from jfp_graph.loader import expand_paths, parse_document_file, parse_into_graph, write_loads
+    from jfp_graph.loader import expand_paths, load_files
     from jfp_graph.rdfio import InputError
 
     if not paths and not bundle:
@@ -58,9 +58,6 @@ def load(paths, replace, graph_iri, bundle, store_location, endpoint, update_end
             raise InputError("--graph", f"not a valid IRI: {graph_iri!r} ({error})") from None
     files = expand_paths(paths)
     store = connect_store(store_location, endpoint, update_endpoint, graph_store)
-
-    def parse(path: Path):
-        return parse_into_graph(graph_iri, [path]) if graph_iri else parse_document_file(path)
 
     loaded: list[str] = []
     total_quads = 0
@@ -75,13 +72,12 @@ def load(paths, replace, graph_iri, bundle, store_location, endpoint, update_end
             total_quads += len(load.quads)
             bar.update(1)
 
-        write_loads(store, (parse(path) for path in files), replace=replace, progress=done)
+        load_files(store, files, replace=replace, graph=graph_iri, progress=done)
     if bundle:
         from jfp_graph.bundle import ensure_bundle
 
         written = ensure_bundle(store)
         click.echo(f"bundle: {len(written)} graph(s) brought up to date")
-    store.flush()
     for line in loaded:
         click.echo(line)
     if files:

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from jfp_graph.layout import graph_for_document
 from jfp_graph.namespaces import JFPG
-from jfp_graph.store import MEMORY, EmbeddedStore, GraphStore
+from jfp_graph.store import MEMORY, GraphStore, open_store
 from jfp_graph.web.guard import check_graphs, check_query
 from jfp_graph.web.runner import LocalRunner, Outcome, QueryFailed, RemoteRunner
 from jfp_graph.web.settings import Settings
@@ -32,9 +32,7 @@ class GraphService:
         self._validator = None
         self._reports: dict = {}
         if settings.endpoint:
-            from jfp_graph.remote import RemoteStore
-
-            self.store: GraphStore = RemoteStore(settings.endpoint, timeout=max(1, int(settings.query_timeout)))
+            self.store: GraphStore = open_store(endpoint=settings.endpoint, timeout=max(1, int(settings.query_timeout)))
             self.runner = RemoteRunner(settings.endpoint, settings.query_timeout, settings.row_cap)
             self.embedded = False
         else:
@@ -42,7 +40,7 @@ class GraphService:
             if not location or location == MEMORY:
                 # Query workers open the store from disk, so even a throw-away store lives in a folder.
                 self._scratch = location = tempfile.mkdtemp(prefix="jfp-graph-web-")
-            self.store = EmbeddedStore(location)
+            self.store = open_store(location)
             if settings.load_bundle:
                 from jfp_graph.bundle import ensure_bundle
 
