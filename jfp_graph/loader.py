@@ -180,8 +180,9 @@ def write_loads(
     ``loads`` may be a generator that parses file by file: each load is checked as it is reached (a graph
     the store already holds needs ``replace``; two loads never write one graph) and its new graphs are
     streamed into the store at once, where the store can bulk-load. Graphs being replaced and the catalogue
-    are written last, in one write: an interrupted load shows as graphs without catalogue entries. Any
-    failure removes the graphs this load created. ``progress`` hears of each load once it is handed on.
+    are written last, in the store's final transaction, which commits the load: a failure, or the process
+    being killed, leaves the store as it was (``GraphStore.write``). ``progress`` hears of each load once it
+    is handed on.
     Returns the graphs written, the catalogue aside.
     """
     targets = _Targets(store.graph_names(), replace)
@@ -208,22 +209,12 @@ def write_loads(
             if progress:
                 progress(load)
 
-    bulk_write = getattr(store, "bulk_write", None)
-    if bulk_write is None:
-        # A store without a bulk loader (a SPARQL endpoint) takes everything in the final write.
-        created: list[str] = []
-        last.update(dict(new_graphs()))
-    else:
-        created = bulk_write(new_graphs())
-    try:
+    def final() -> dict[str, list[ox.Quad]]:
         if entries or exported_catalogue:
             last[CATALOGUE_GRAPH] = _catalogue(store, entries, exported_catalogue)
-        if last:
-            store.write_graphs(last, replace=True)
-    except BaseException:
-        for graph in created:
-            store.drop_graph(graph)
-        raise
+        return last
+
+    store.write(new_graphs(), final, replace=True)
     return written
 
 

@@ -15,7 +15,7 @@ import hashlib
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import BinaryIO
 
 import pyoxigraph as ox
@@ -192,6 +192,24 @@ class RemoteStore:
                 except StoreError:
                     pass  # the endpoint is gone; the first error is the one worth reporting
         return written
+
+    def write(
+        self,
+        fresh: Iterable[tuple[str, Iterable[ox.Quad]]],
+        final: Callable[[], Mapping[str, Sequence[ox.Quad]]] = dict,
+        replace: bool = True,
+    ) -> list[str]:
+        """Graphs the store does not hold yet, then ``final()``'s, in one all-or-nothing write (see
+        ``write_graphs``): an endpoint has no bulk loader, so everything waits for the final request."""
+        taken = set(self.graph_names())
+        contents: dict[str, list[ox.Quad]] = {}
+        for graph, quads in fresh:
+            if graph in taken or graph in contents:
+                raise ValueError(f"graph <{graph}> is already in the store: bulk writes only create graphs")
+            contents[graph] = list(quads)
+        contents.update(final())
+        self.write_graphs(contents, replace=replace)
+        return [graph for graph in contents if graph not in taken]
 
     def write_graph(self, graph: str, quads: Iterable[ox.Quad], replace: bool = True) -> int:
         return self.write_graphs({graph: list(quads)}, replace=replace)

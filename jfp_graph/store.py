@@ -19,6 +19,7 @@ from typing import BinaryIO, Protocol
 import pyoxigraph as ox
 
 from jfp_graph.iris import PREFIXES
+from jfp_graph.journal import Journal, recover
 from jfp_graph.sparql import inject_values, uses_service
 
 DEFAULT_STORE_ENV = "JFP_GRAPH_STORE"
@@ -63,6 +64,13 @@ class GraphStore(Protocol):
     """What the loader, the query library and the command line need from a store."""
 
     location: str
+
+    def write(
+        self,
+        fresh: Iterable[tuple[str, Iterable[ox.Quad]]],
+        final: Callable[[], Mapping[str, Sequence[ox.Quad]]] = dict,
+        replace: bool = True,
+    ) -> list[str]: ...
 
     def write_graphs(
         self, contents: Mapping[str, Sequence[ox.Quad]], replace: bool = True, progress: Progress | None = None
@@ -117,8 +125,10 @@ def outcome_of(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) ->
     return SelectResult(columns, [{name: solution[name] for name in columns} for solution in result])
 
 
-def _replacement(contents: Mapping[str, Sequence[ox.Quad]], graphs: Sequence[str], replace: bool) -> str:
-    """One update that drops each graph (when replacing) and inserts its new triples."""
+def _replacement(
+    contents: Mapping[str, Sequence[ox.Quad]], graphs: Sequence[str], replace: bool, *more: str
+) -> str:
+    """One update that drops each graph (when replacing), inserts its new triples, then runs ``more``."""
     operations = [f"DROP SILENT GRAPH <{graph}>" for graph in graphs] if replace else []
     blocks = [
         f"GRAPH <{graph}> {{\n"
@@ -131,7 +141,7 @@ def _replacement(contents: Mapping[str, Sequence[ox.Quad]], graphs: Sequence[str
     ]
     if blocks:
         operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-    return " ;\n".join(operations)
+    return " ;\n".join(operations + list(more))
 
 
 class EmbeddedStore:
@@ -139,52 +149,71 @@ class EmbeddedStore:
 
     def __init__(self, location: str | os.PathLike[str] = MEMORY) -> None:
         self.location = str(location)
+        self.recovered: list[str] = []  # graphs of a killed write that opening the store removed
         try:
             if self.location == MEMORY:
                 self._store = ox.Store()
             else:
                 Path(self.location).mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(self.location)
+                self.recovered = recover(self._store, Path(self.location))
         except OSError as error:
             raise StoreError(f"cannot open store at {self.location}: {error}") from None
 
     # -- writing -----------------------------------------------------------------------------
     bulk_batch = BULK_BATCH
 
-    def bulk_write(self, graphs: Iterable[tuple[str, Iterable[ox.Quad]]]) -> list[str]:
-        """Bulk-load graphs the store does not hold yet; returns them in the order written.
+    def write(
+        self,
+        fresh: Iterable[tuple[str, Iterable[ox.Quad]]],
+        final: Callable[[], Mapping[str, Sequence[ox.Quad]]] = dict,
+        replace: bool = True,
+    ) -> list[str]:
+        """The one way this store is written: all or nothing, even if the process is killed.
 
-        ``graphs`` may parse as it goes: it is read once, in calls of ``bulk_batch`` quads, so memory is
-        bounded by a batch and not by the load. Each quad goes to the graph it is paired with. If anything
-        fails on the way (the iterable's own errors included), every graph written so far is removed and
-        the error raised again, so the store is as it was. A graph the store already holds is refused:
-        bulk-loaded quads could not be told apart from what it held.
+        ``fresh`` pairs graphs the store does not hold yet with their quads; it may parse as it goes, and is
+        read once, in calls of ``bulk_batch`` quads to Oxigraph's bulk loader, so memory is bounded by a
+        batch and not by the write. Each quad goes to the graph it is paired with. A graph the store already
+        holds is refused there: bulk-loaded quads could not be told apart from what it held. Then
+        ``final()`` gives the graphs to write in one transaction (graphs the store holds, replaced when
+        ``replace``; the catalogue), which also commits the write. If anything fails on the way, the
+        graphs created are removed and the error raised again; if the process dies, the next open removes
+        them (``jfp_graph.journal``). Returns the graphs created, in order.
         """
         taken = set(self.graph_names())
-        created: list[str] = []
+        journal = Journal(None if self.location == MEMORY else Path(self.location))
 
         def placed() -> Iterable[ox.Quad]:
-            for graph, quads in graphs:
+            for graph, quads in fresh:
                 if graph in taken:
-                    raise ValueError(f"graph <{graph}> is already in the store: bulk_write only creates graphs")
+                    raise ValueError(f"graph <{graph}> is already in the store: bulk writes only create graphs")
                 taken.add(graph)
-                created.append(graph)
+                journal.add(graph)
                 target = ox.NamedNode(graph)
                 for quad in quads:
                     yield ox.Quad(quad.subject, quad.predicate, quad.object, target)
 
         stream = placed()
         try:
-            for first in stream:
-                self._store.bulk_extend(itertools.chain((first,), itertools.islice(stream, self.bulk_batch - 1)))
-        except OSError as error:
-            self.drop_graphs(created)
-            raise StoreError(f"cannot write to the store at {self.location}: {error}") from None
+            try:
+                while batch := list(itertools.islice(stream, self.bulk_batch)):
+                    journal.sync()  # every graph of the batch is on record before its quads are written
+                    self._store.bulk_extend(batch)
+                last = final()
+                self._store.update(_replacement(last, list(last), replace, journal.commit_update()))
+            except (OSError, SyntaxError) as error:
+                raise StoreError(f"cannot write to the store at {self.location}: {error}") from None
         except BaseException:
-            # Parse errors, conflicts and interrupts raised by the iterable: undo, then pass them on.
-            self.drop_graphs(created)
+            # Parse errors, conflicts and interrupts raised by the iterables too: undo, then pass them on.
+            self.drop_graphs(journal.graphs)
+            journal.close(self._store)
             raise
-        return created
+        journal.close(self._store)
+        return journal.graphs
+
+    def bulk_write(self, graphs: Iterable[tuple[str, Iterable[ox.Quad]]]) -> list[str]:
+        """Write graphs the store does not hold yet (see ``write``); returns them in the order written."""
+        return self.write(graphs)
 
     def write_graphs(
         self, contents: Mapping[str, Sequence[ox.Quad]], replace: bool = True, progress: Progress | None = None
@@ -192,26 +221,15 @@ class EmbeddedStore:
         """Write several graphs as one all-or-nothing change; ``replace`` drops what each graph held first.
 
         The quads' own graph names are ignored: each sequence goes to the graph it is keyed by. Graphs the
-        store does not hold yet are bulk-loaded and removed again if the rest fails; graphs that already
-        exist change in one SPARQL update, which Oxigraph runs as one transaction.
+        store does not hold yet are bulk-loaded; graphs that already exist change in the final transaction.
         """
         existing = set(self.graph_names())
         fresh = [graph for graph, quads in contents.items() if graph not in existing and quads]
-        changed = [graph for graph in contents if graph in existing]
-        created = self.bulk_write((graph, contents[graph]) for graph in fresh)
-        written = sum(len(contents[graph]) for graph in fresh)
+        changed = {graph: contents[graph] for graph in contents if graph in existing}
+        self.write(((graph, contents[graph]) for graph in fresh), lambda: changed, replace)
+        written = sum(len(quads) for quads in contents.values())
         if progress and written:
             progress(written)
-        if changed:
-            try:
-                self._store.update(_replacement(contents, changed, replace))
-            except (OSError, SyntaxError, ValueError) as error:
-                self.drop_graphs(created)
-                raise StoreError(f"cannot write to the store at {self.location}: {error}") from None
-            changed_count = sum(len(contents[graph]) for graph in changed)
-            written += changed_count
-            if progress:
-                progress(changed_count)
         return written
 
     def write_graph(self, graph: str, quads: Iterable[ox.Quad], replace: bool = True) -> int:

@@ -170,7 +170,7 @@ def test_bulk_write_refuses_a_graph_the_store_holds_and_keeps_nothing_of_that_ca
     store.write_graph(old, [triple("a", "b", old)])
     with pytest.raises(ValueError) as caught:
         store.bulk_write([(new, [triple("n", "m", new)]), (old, [triple("x", "y", old)])])
-    assert str(caught.value) == f"graph <{old}> is already in the store: bulk_write only creates graphs"
+    assert str(caught.value) == f"graph <{old}> is already in the store: bulk writes only create graphs"
     assert store.graph_sizes() == {old: 1}
 
 
