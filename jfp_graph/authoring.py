@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import datetime
 import json
-from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 import yaml
 
 from jfp_graph.namespaces import JFPID
-from jfp_graph.paths import DATA_DIR
-from jfp_graph.rdfio import InputError, parse_bytes
+from jfp_graph.rdfio import CONTEXT_IRI, MAX_DEPTH, InputError, parse_bytes, project_context
 
-CONTEXT_PATH = DATA_DIR / "context.jsonld"
-CONTEXT_IRI = "https://w3id.org/jfp-graph/context.jsonld"
 BASE_IRI = str(JFPID)
 
 # JSON-LD keywords an author may use directly.
@@ -30,14 +26,6 @@ KEYWORDS = frozenset(
     {"@context", "@id", "@type", "@value", "@language", "@list", "@set", "@graph", "@reverse", "@index", "@direction"}
 )
 _DATATYPE_TERMS_AS_STRINGS = ("xsd:decimal", "xsd:integer", "xsd:date", "xsd:dateTime", "xsd:string")
-
-
-@cache
-def published_context() -> dict:
-    try:
-        return json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))["@context"]
-    except (OSError, ValueError, KeyError) as error:
-        raise RuntimeError(f"bundled JSON-LD context cannot be read: {CONTEXT_PATH}: {error}") from None
 
 
 def _prefixes(context: dict) -> set[str]:
@@ -60,12 +48,12 @@ def yaml_to_quads(text: str, source: str) -> list[ox.Quad]:
 
 def yaml_to_jsonld(text: str, source: str) -> dict | list:
     """The JSON-LD document a YAML file stands for, with the bundled context in place of its reference."""
-    loader = yaml.SafeLoader(text)
+    loader = _BoundedLoader(text, source)
     try:
         node = loader.get_single_node()
         if node is None:
             raise InputError(source, "empty document", 1, 1)
-        context = published_context()
+        context = project_context()
         _check_node(node, context, _prefixes(context), source, key=None)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
@@ -81,6 +69,58 @@ def yaml_to_jsonld(text: str, source: str) -> dict | list:
     data = _plain(data, context)
     data["@context"] = context
     return data
+
+
+# Tags the authoring format may carry: the YAML core schema's plain values, sequences and mappings.
+_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+# Aliases may repeat at most this many nodes in all: enough to reuse a snippet, far too few for an
+# "entity bomb" (a 457-byte file of nested aliases standing for millions of strings).
+MAX_ALIASED_NODES = 10_000
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with bounds: nesting depth, alias expansion, no alias to an enclosing node (a
+    cycle), and only the core schema's tags (``!!binary``, ``!!set`` and local tags are refused)."""
+
+    def __init__(self, text: str, source: str) -> None:
+        super().__init__(text)
+        self.source = source
+        self.enclosing: list[int] = []  # the nodes being composed, outermost first
+        self.sizes: dict[int, int] = {}  # node -> how many nodes it stands for, aliases expanded
+        self.repeated = 0  # nodes that aliases stand for, in all
+
+    def refuse(self, reason: str, mark) -> None:
+        raise InputError(self.source, reason, mark.line + 1, mark.column + 1)
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            target = self.anchors.get(event.anchor)
+            if target is not None and (target is parent or id(target) in self.enclosing):
+                self.refuse(f"alias *{event.anchor} refers to a node that contains it", event.start_mark)
+            node = super().compose_node(parent, index)
+            self.repeated += self.sizes.get(id(node), 1)
+            if self.repeated > MAX_ALIASED_NODES:
+                self.refuse(f"aliases repeat more than {MAX_ALIASED_NODES} nodes: write the content out",
+                            event.start_mark)
+            return node
+        if len(self.enclosing) >= MAX_DEPTH:
+            self.refuse(f"YAML nested more than {MAX_DEPTH} levels deep is refused", event.start_mark)
+        self.enclosing.append(id(parent))
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self.enclosing.pop()
+        if node.tag not in _TAGS:
+            self.refuse(f"the tag {node.tag} is not allowed (plain values, lists and mappings only)",
+                        event.start_mark)
+        if isinstance(node, yaml.SequenceNode):
+            self.sizes[id(node)] = 1 + sum(self.sizes.get(id(child), 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            self.sizes[id(node)] = 1 + sum(self.sizes.get(id(k), 1) + self.sizes.get(id(v), 1) for k, v in node.value)
+        return node
 
 
 def _location(node: yaml.Node) -> tuple[int, int]:
@@ -162,7 +202,7 @@ def _expand(value: str, context: dict) -> str:
 def quads_to_yaml(quads: list[ox.Quad], root: str, header: str = "") -> str:
     """The triples of ``quads`` as a YAML document rooted at ``root``, nesting each described node where it
     is first referred to. Reading the result back gives the same graph (blank node names aside)."""
-    context = published_context()
+    context = project_context()
     properties: dict[str, tuple[str, object]] = {}
     classes: dict[str, str] = {}
     for term, definition in context.items():

@@ -6,11 +6,15 @@ line and column where known, and the parser's reason.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from jfp_graph.paths import DATA_DIR
 
 # File suffix → pyoxigraph format. YAML plans are converted to JSON-LD before parsing.
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -27,6 +31,13 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_BOM = b"\xef\xbb\xbf"
+# Deeper nesting than this in JSON(-LD), YAML or XML is refused before parsing: real plans nest a dozen
+# levels, and the parsers' cost grows quadratically with depth (a JSON-LD @context nested 3,000 levels deep
+# crashes pyoxigraph's parser outright; 100k nested RDF/XML elements take minutes).
+MAX_DEPTH = 100
+CONTEXT_PATH = DATA_DIR / "context.jsonld"
+CONTEXT_IRI = "https://w3id.org/jfp-graph/context.jsonld"
 
 
 @dataclass
@@ -75,10 +86,11 @@ def parse_bytes(
     default_graph: ox.NamedNode | ox.DefaultGraph | None = None,
     base_iri: str | None = None,
 ) -> list[ox.Quad]:
-    if fmt == ox.RdfFormat.RDF_XML and _DOCTYPE.search(data):
-        # Entity expansion in RDF/XML is a denial of service in both parsers; plans never need DTDs.
-        line = data[: _DOCTYPE.search(data).start()].count(b"\n") + 1
-        raise InputError(source, "RDF/XML with a <!DOCTYPE> declaration is refused (entities are not allowed)", line, 1)
+    data = data.removeprefix(_BOM)  # editors on Windows start UTF-8 files with one
+    if fmt == ox.RdfFormat.RDF_XML:
+        check_xml(data, source)
+    elif fmt == ox.RdfFormat.JSON_LD:
+        data = local_contexts(data, source)
     try:
         quads = list(ox.parse(data, format=fmt, base_iri=base_iri, lenient=False))
     except SyntaxError as error:
@@ -98,3 +110,120 @@ def _reason(error: SyntaxError) -> str:
     # pyoxigraph prefixes the span ("Parser error between line 3 column 11 and ...: reason"); the location is
     # reported separately, so keep only the reason.
     return message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
+
+
+def _refuse_depth(source: str, data: bytes, at: int, what: str) -> None:
+    line = data.count(b"\n", 0, at) + 1
+    column = at - (data.rfind(b"\n", 0, at) + 1) + 1
+    raise InputError(source, f"{what} nested more than {MAX_DEPTH} levels deep is refused", line, column)
+
+
+# Start and end tags of XML elements (comments, processing instructions and CDATA are not elements).
+_XML_TAG = re.compile(rb"<(/?)[^!?/<>\s][^<>]*?(/?)>")
+
+
+def check_xml(data: bytes, source: str) -> None:
+    """Refuse RDF/XML that declares a DTD (entity expansion is a denial of service in both parsers; plans
+    never need one) or nests elements beyond ``MAX_DEPTH``."""
+    doctype = _DOCTYPE.search(data)
+    if doctype:
+        line = data.count(b"\n", 0, doctype.start()) + 1
+        raise InputError(source, "RDF/XML with a <!DOCTYPE> declaration is refused (entities are not allowed)", line, 1)
+    depth = 0
+    for tag in _XML_TAG.finditer(data):
+        if tag.group(1):
+            depth -= 1
+        elif not tag.group(2):
+            depth += 1
+            if depth > MAX_DEPTH:
+                _refuse_depth(source, data, tag.start(), "XML")
+
+
+def json_depth(value, limit: int = MAX_DEPTH) -> int:
+    """How deeply ``value`` (parsed JSON) nests lists and objects, counted up to ``limit + 1``."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list) and depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+        if isinstance(node, dict):
+            stack.extend((child, depth + 1) for child in node.values())
+        elif isinstance(node, list):
+            stack.extend((child, depth + 1) for child in node)
+    return deepest
+
+
+def project_context() -> dict:
+    """The project's JSON-LD context (``data/context.jsonld``), read from the bundle, never fetched."""
+    return _context_document()["@context"]
+
+
+@functools.cache
+def _context_document() -> dict:
+    try:
+        return json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise RuntimeError(f"bundled JSON-LD context cannot be read: {CONTEXT_PATH}: {error}") from None
+
+
+def local_contexts(data: bytes, source: str) -> bytes:
+    """JSON-LD checked for depth, with references to the project's context replaced by the context itself.
+
+    pyoxigraph would otherwise refuse the reference (it fetches no remote context), and the document could
+    not name the terms of the authoring format. Any other remote context is refused by the parser.
+    """
+    try:
+        document = json.loads(data)
+    except RecursionError:
+        raise InputError(source, f"JSON nested more than {MAX_DEPTH} levels deep is refused", 1, 1) from None
+    except UnicodeDecodeError as error:
+        raise InputError(source, f"not UTF-8 text: {error.reason} at byte {error.start}") from None
+    except json.JSONDecodeError as error:
+        raise InputError(source, f"not JSON: {error.msg}", error.lineno, error.colno) from None
+    if json_depth(document) > MAX_DEPTH:
+        raise InputError(source, f"JSON nested more than {MAX_DEPTH} levels deep is refused", 1, 1)
+    try:
+        replaced = _with_project_context(document)
+    except _RemoteContext as remote:
+        raise InputError(
+            source, f"the JSON-LD context <{remote}> is not fetched: use {CONTEXT_IRI} or write the context inline"
+        ) from None
+    return data if replaced is document else json.dumps(replaced).encode("utf-8")
+
+
+class _RemoteContext(Exception):
+    """A JSON-LD document that refers to a context on the web (nothing from outside is fetched)."""
+
+
+def _with_project_context(node):
+    """``node`` with every ``@context`` naming the project's context replaced by it (``node`` if none did)."""
+    if isinstance(node, list):
+        items = [_with_project_context(item) for item in node]
+        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
+    if not isinstance(node, dict):
+        return node
+    changed = {}
+    for key, value in node.items():
+        if key == "@context":
+            new = _resolved(value)
+        else:
+            new = _with_project_context(value)
+        if new is not value:
+            changed[key] = new
+    return {**node, **changed} if changed else node
+
+
+def _resolved(context):
+    items = context if isinstance(context, list) else [context]
+    for item in items:
+        if isinstance(item, str) and item != CONTEXT_IRI:
+            raise _RemoteContext(item)
+    if context == CONTEXT_IRI:
+        return project_context()
+    if isinstance(context, list) and CONTEXT_IRI in context:
+        return [project_context() if item == CONTEXT_IRI else item for item in context]
+    return context
+

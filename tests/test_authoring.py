@@ -9,7 +9,8 @@ import pytest
 from rdflib.compare import isomorphic
 from test_validate_support import EXAMPLE_PLANS, validator
 
-from jfp_graph.authoring import CONTEXT_PATH, quads_to_yaml, read_yaml, yaml_to_quads
+from jfp_graph.authoring import quads_to_yaml, read_yaml, yaml_to_quads
+from jfp_graph.rdfio import CONTEXT_PATH
 from jfp_graph.paths import EXAMPLES_DIR, ONTOLOGY_DIR
 from jfp_graph.rdfio import InputError, read_quads
 from jfp_graph.validation import validate_paths
