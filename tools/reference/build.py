@@ -225,6 +225,18 @@ def _add_overlaps(
     return overlaps
 
 
+def _partnership(
+    row: Row, partner_column: str, icbs: dict[str, _Icb], seen: dict[tuple[str, str], int]
+) -> tuple[str, str]:
+    """The (ICB, partner code) pair a row of a constitution's partners names; ``seen`` records each pair's line."""
+    ods = _known_icb(row, "ICB_ODS_CODE", icbs)
+    code = row.text(partner_column)
+    if (ods, code) in seen:
+        raise row.error(f"duplicate partnership {ods}-{code} (first on line {seen[ods, code]})")
+    seen[ods, code] = row.line
+    return ods, code
+
+
 def _add_partner_las(
     g: Graph, rows: list[Row], icbs: dict[str, _Icb], utlas: dict[str, str], mysociety: dict[str, Row]
 ) -> list[tuple[str, str, Row]]:
@@ -232,11 +244,7 @@ def _add_partner_las(
     partners: list[tuple[str, str, Row]] = []
     seen: dict[tuple[str, str], int] = {}
     for row in rows:
-        ods = _known_icb(row, "ICB_ODS_CODE", icbs)
-        gss = row.text("LA_GSS_CODE")
-        if (ods, gss) in seen:
-            raise row.error(f"duplicate partnership {ods}-{gss} (first on line {seen[ods, gss]})")
-        seen[ods, gss] = row.line
+        ods, gss = _partnership(row, "LA_GSS_CODE", icbs, seen)
         if row.boolean("IS_UPPER_TIER"):
             if gss not in utlas:
                 raise row.error(f"unknown upper-tier local authority '{gss}' (not in {UTLAS.name})")
@@ -279,11 +287,7 @@ def _add_trusts(
     notes: list[str] = []
     seen: dict[tuple[str, str], int] = {}
     for row in partner_rows:
-        ods = _known_icb(row, "ICB_ODS_CODE", icbs)
-        code = row.text("TRUST_ODS_CODE")
-        if (ods, code) in seen:
-            raise row.error(f"duplicate partnership {ods}-{code} (first on line {seen[ods, code]})")
-        seen[ods, code] = row.line
+        ods, code = _partnership(row, "TRUST_ODS_CODE", icbs, seen)
         if code not in principal:
             raise row.error(f"trust '{code}' has no principal ICB in {APPORTIONMENT.name}")
         expected = principal[code].text("ODS ICB Code")
