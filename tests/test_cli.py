@@ -9,7 +9,6 @@ from click.testing import CliRunner
 
 from jfp_graph import __version__
 from jfp_graph.cli import main
-from jfp_graph.paths import DATA_DIR
 
 
 def run(*args: str):
@@ -87,27 +86,6 @@ def test_installed_console_script_runs():
     assert completed.returncode == 0, completed.stderr
     assert summary_counts(completed.stdout)["integrated care boards"] == 42
     assert summary_counts(completed.stdout)["joint forward plan editions"] == 0
-
-
-def test_build_reference_reproduces_the_committed_graph(tmp_path):
-    output = tmp_path / "reference.ttl"
-    result = run("build-reference", "--output", str(output))
-    assert result.exit_code == 0, result.output
-    assert output.read_bytes() == (DATA_DIR / "reference.ttl").read_bytes()
-
-
-def test_build_reference_reports_a_broken_source_with_its_location(tmp_path):
-    sources = tmp_path / "sources"
-    shutil.copytree(DATA_DIR / "sources", sources)
-    overlaps = sources / "utla23_icb24_overlap.csv"
-    lines = overlaps.read_text().splitlines(keepends=True)
-    assert ",QHM," in lines[3]
-    lines[3] = lines[3].replace(",QHM,", ",QZZ,")  # an ICB code no source knows
-    overlaps.write_text("".join(lines))
-    result = CliRunner().invoke(main, ["build-reference", "--sources", str(sources), "--output", str(tmp_path / "o.ttl")])
-    assert result.exit_code == 2
-    assert result.output == f"error: {overlaps}:4: unknown ICB code 'QZZ' in column 'ICB24CDH' (not in icbs.csv)\n"
-    assert not (tmp_path / "o.ttl").exists()
 
 
 def test_a_closed_pipe_is_not_an_error():

@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from jfp_graph.namespaces import JFP, JFPID, SH
+from jfp_graph.namespaces import JFP, JFPID, JFPV, SH
 from jfp_graph.ontology import (
     ONTOLOGY_IRI,
     OntologyError,
@@ -182,6 +182,21 @@ def test_each_qa_check_finds_exactly_the_broken_term_in_its_fixture(check):
         (_iri(local), value) for local, value in BROKEN[check]
     )
     assert {f.severity for f in findings} == {QA_CHECKS[check]}
+
+
+def test_qa_checks_cover_validation_terms_but_not_the_ontology_and_module_iris():
+    graph = Graph().parse(FIXTURES / "qa" / "validation-terms.ttl")
+    assert sorted((f.check, f.term, f.value) for f in run_qa_checks(graph)) == [
+        ("dangling-reference", str(JFPV.Missing), str(JFPV.Good)),
+        ("duplicate-label", str(JFP.Plan), "Plan"),
+        ("duplicate-label", str(JFPV.plan), "plan"),
+        ("label-not-english", str(JFPV.French), "Plan dérivé"),
+        ("missing-definition", str(JFPV.noDefinition), None),
+        ("missing-label", str(JFPV.NoLabel), None),
+        ("missing-source", str(JFPV.noSource), None),
+        ("multiple-definitions", str(JFPV.Twice), "en"),
+        ("undeclared-term", str(JFPV.Undeclared), None),
+    ]
 
 
 def test_qa_finding_problem_texts():

@@ -3,6 +3,7 @@ the relevant-HWBs query on both engines, and located errors for bad source files
 
 from __future__ import annotations
 
+import ast
 import csv
 import os
 import shutil
@@ -17,14 +18,15 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 
 from jfp_graph.namespaces import DCTERMS, JFP, JFPG, JFPID, ORG, RDF, RDFS, SKOS, TIME, XSD
-from jfp_graph.reference import (
+from jfp_graph.sparql import inject_values
+from tools.reference import (
     SOURCE_FILES,
     ReferenceBuildError,
     build_reference_graph,
     serialize_reference,
     write_reference,
 )
-from jfp_graph.sparql import inject_values
+from tools.reference.__main__ import DATA_DIR as CHECKOUT_DATA
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "data" / "sources"
@@ -81,13 +83,54 @@ def test_rebuild_from_data_sources_is_byte_identical_to_committed_file(graph, tm
     assert out.read_bytes() == COMMITTED.read_bytes()
 
 
+def build_command(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """``python -m tools.reference ARGS`` from the top of the checkout, as its users run it."""
+    environment = dict(os.environ, PYTHONPATH=str(ROOT), **env)
+    command = [sys.executable, "-m", "tools.reference", *args]
+    return subprocess.run(command, capture_output=True, text=True, env=environment, cwd=ROOT)
+
+
 def test_rebuild_is_byte_identical_under_another_hash_seed(tmp_path):
     out = tmp_path / "reference.ttl"
-    code = "import sys; from pathlib import Path; from jfp_graph.reference import write_reference; " \
-           "write_reference(Path(sys.argv[1]), Path(sys.argv[2]))"
-    env = dict(os.environ, PYTHONHASHSEED="4242", PYTHONPATH=str(ROOT))
-    subprocess.run([sys.executable, "-c", code, str(out), str(SOURCES)], check=True, env=env, cwd=ROOT)
+    completed = build_command("--sources", str(SOURCES), "--output", str(out), PYTHONHASHSEED="4242")
+    assert (completed.returncode, completed.stdout, completed.stderr) == (0, f"wrote {out}\n", "")
     assert out.read_bytes() == COMMITTED.read_bytes()
+
+
+def test_build_command_reports_a_broken_source_with_its_location(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    overlaps = sources / "utla23_icb24_overlap.csv"
+    lines = overlaps.read_text().splitlines(keepends=True)
+    assert ",QHM," in lines[3]
+    lines[3] = lines[3].replace(",QHM,", ",QZZ,")  # an ICB code no source knows
+    overlaps.write_text("".join(lines))
+    completed = build_command("--sources", str(sources), "--output", str(tmp_path / "o.ttl"))
+    assert completed.returncode == 2
+    assert completed.stderr == f"error: {overlaps}:4: unknown ICB code 'QZZ' in column 'ICB24CDH' (not in icbs.csv)\n"
+    assert completed.stdout == ""
+    assert not (tmp_path / "o.ttl").exists()
+
+
+def test_build_command_defaults_to_the_checkouts_data_folder():
+    # Not run without --output here: by default it rewrites the committed file itself.
+    assert CHECKOUT_DATA == ROOT / "data"
+    completed = build_command("--help")
+    assert completed.returncode == 0
+    assert completed.stdout.startswith("Usage: python -m tools.reference [OPTIONS]")
+    assert "Default: data/reference.ttl." in completed.stdout
+
+
+def test_the_runtime_package_never_imports_the_build_tools():
+    importers = []
+    for path in sorted((ROOT / "jfp_graph").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            if any(name == "tools" or name.startswith("tools.") for name in names):
+                importers.append(path.relative_to(ROOT))
+    assert importers == []
 
 
 def test_graph_has_no_blank_nodes_and_matches_committed_triples(graph, committed):

@@ -31,13 +31,12 @@ def ontology_check(no_reasoner: bool) -> None:
     findings = run_qa_checks(graph)
     for finding in findings:
         click.echo(f"{finding.severity}: [{finding.check}] {finding.term}: {finding.problem}")
-    errors = [f for f in findings if f.severity == "error"]
+    errors = sum(1 for finding in findings if finding.severity == "error")
     if not no_reasoner:
         result = check_reasoner(graph)
-        click.echo(result.summary() if hasattr(result, "summary") else str(result))
-        if not result.consistent or result.unsatisfiable:
-            errors.append(result)
-    click.echo(f"{len(findings)} QA finding(s), {len(errors)} error(s)")
+        click.echo(result.summary())
+        errors += 0 if result.ok else 1  # an inconsistent ontology or an unsatisfiable class is one error
+    click.echo(f"{len(findings)} QA finding(s), {errors} error(s)")
     sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
 
 

@@ -11,19 +11,18 @@ serialised by rdflib's Turtle writer, which sorts subjects, predicates and objec
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from jfp_graph.layout import REFERENCE_GRAPH
 from jfp_graph.namespaces import (
     DCTERMS,
     JFP,
-    JFPG,
     JFPID,
     ORG,
     PREFIXES,
@@ -34,11 +33,25 @@ from jfp_graph.namespaces import (
     TIME,
     XSD,
 )
+from tools.reference.rows import Row, read_source
+from tools.reference.sources import (
+    APPORTIONMENT,
+    CC_BY_4,
+    ICBS,
+    MYSOCIETY,
+    ODS_TRUSTS,
+    OGL_V3,
+    OVERLAPS,
+    PARTNER_LAS,
+    PARTNER_TRUSTS,
+    REGIONS,
+    SOURCE_FILES,
+    UTLAS,
+    SourceFile,
+)
 
-GRAPH_IRI = JFPG["reference"]
+GRAPH_IRI = URIRef(REFERENCE_GRAPH)
 NHS_ENGLAND = JFPID["org/nhs-england"]
-OGL_V3 = URIRef("http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
-CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
 # ICBs were established on 1 July 2022 (Health and Care Act 2022 commencement; SOURCES.md
 # "Boundary years"). The 2023 ONS ICB codes took effect with the April 2023 boundaries.
@@ -49,248 +62,6 @@ LAST_FINANCIAL_YEAR = 2035  # jfpid:fy/2035-36 covers the last year of a plan ma
 
 _ICB_ODS = re.compile(r"^Q[A-Z0-9]{2}$")
 _GSS_UTLA = re.compile(r"^E(06|07|08|09|10)\d{6}$")
-
-_GH = "https://github.com/"
-
-
-class ReferenceBuildError(ValueError):
-    """A source CSV that cannot be used: names the file, the 1-based line (None = whole file) and why."""
-
-    def __init__(self, path: Path | str, line: int | None, reason: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.reason = reason
-        where = self.path if line is None else f"{self.path}, line {line}"
-        super().__init__(f"{where}: {reason}")
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """One copied source CSV: the columns the build needs and where it came from."""
-
-    name: str
-    required: tuple[str, ...]
-    title: str
-    upstream: str
-    derived_from: tuple[str, ...]
-    licences: tuple[URIRef, ...] = (OGL_V3,)
-
-
-_ONS_SICBL23 = (
-    _GH + "nhsx/open-cyber/blob/7d9f4303ae17facd1a85e6651df43026994067c2/data/auxiliary/22_23/"
-    "Sub_ICB_Locations_to_Integrated_Care_Boards_to_NHS_England_(Region)_(April_2023)_Lookup_in_England%20(1).csv"
-)
-_ONS_ICB24 = _GH + "jhau/nhs-spend/blob/e602ea98154e694e9afddca87e50caef0b8488b9/data/icb_names_codes_dec_2024.csv"
-_GEOGRAPHR_LSOA21_ICB24 = _GH + "humaniverse/geographr/blob/8fa83ff1f9b5cebfc5c83dd4e28851a369f7ab2c/data/lookup_lsoa21_icb24.rda"
-_GEOGRAPHR_LSOA21_LAD24 = _GH + "humaniverse/geographr/blob/484d32b89ba6b8df291eade9b19b5f28da981467/data/lookup_lsoa21_ward24_ltla24.rda"
-_GEOGRAPHR_LSOA11_ICB22 = (
-    _GH + "humaniverse/geographr/blob/ae07d1e3432d28d21d2607b200c502c5fa6bf2d3/data/lookup_lsoa11_sicbl22_icb22_ltla22.rda"
-)
-_GEODB_LSOA_UTLA = _GH + "LibrariesHacked/geography-db/blob/7a64426006ec1788c9c35ce39d9d9dbb3138a8e5/data/lsoa21_to_utla23.csv"
-_GEODB_LSOA_POP = _GH + "LibrariesHacked/geography-db/blob/7a64426006ec1788c9c35ce39d9d9dbb3138a8e5/data/lsoa_population.csv"
-_GEODB_LTLA_UTLA = _GH + "LibrariesHacked/geography-db/blob/b3157afa799c96cd9d0f1d3df15c511725517729/data/lower_upper_lookup.csv"
-_MYSOCIETY = (
-    _GH + "mysociety/uk_local_authority_names_and_codes/blob/67ef8b118938678401a452f4f19f669a7221cc73/"
-    "data/packages/uk_la_past_current/uk_local_authorities_current.csv"
-)
-_ICB_PARTNERS_XLSX = _GH + "markknapp83-del/NHS-Analytics-Final/blob/734e08ad598d3f40efc23a6cf542043f72069e7a/scripts/icb-partners.xlsx"
-_ODS_ETR = _GH + "jhau/nhs-spend/blob/e602ea98154e694e9afddca87e50caef0b8488b9/data/etr.csv"
-
-_WORKBOOK = (
-    "NHS England / ODS 'ICB Partners MASTER' workbook (last updated 23 Dec 2024, partner data as at "
-    "7 Feb 2024), vendored in markknapp83-del/NHS-Analytics-Final, path scripts/icb-partners.xlsx, commit "
-    "734e08ad598d3f40efc23a6cf542043f72069e7a (file sha256 "
-    "7cba7b9c156adad64dc13995011f33cc1c16eec82d5dbcc3dc184858befcbff4)"
-)
-
-ICBS = SourceFile(
-    "icbs.csv",
-    ("ICB_ODS_CODE", "ICB24CD", "ICB22CD", "ICB24NM", "NHSER23CDH", "pop_mid2022"),
-    "Integrated care boards (master table)",
-    "Derived (SOURCES.md file 9) from: ONS Integrated Care Boards (December 2024) Names and Codes "
-    "(jhau/nhs-spend data/icb_names_codes_dec_2024.csv, commit e602ea98154e694e9afddca87e50caef0b8488b9); "
-    "ONS SICBL to ICB to NHS England (Region) (April 2023) lookup (nhsx/open-cyber, commit "
-    "7d9f4303ae17facd1a85e6651df43026994067c2); ONS LSOA (2021) to SICBL to ICB (April 2024) lookup "
-    "(humaniverse/geographr data/lookup_lsoa21_icb24.rda, commit 8fa83ff1f9b5cebfc5c83dd4e28851a369f7ab2c); "
-    "ONS LSOA (2011) to SICBL to ICB (July 2022) lookup (geographr data/lookup_lsoa11_sicbl22_icb22_ltla22.rda, "
-    "commit ae07d1e3432d28d21d2607b200c502c5fa6bf2d3); ONS mid-2022 LSOA population (LibrariesHacked/geography-db "
-    "data/lsoa_population.csv, commit 7a64426006ec1788c9c35ce39d9d9dbb3138a8e5).",
-    (_ONS_ICB24, _ONS_SICBL23, _GEOGRAPHR_LSOA21_ICB24, _GEOGRAPHR_LSOA11_ICB22, _GEODB_LSOA_POP),
-)
-REGIONS = SourceFile(
-    "nhs_england_regions.csv",
-    ("NHSER23CD", "NHSER23CDH", "NHSER23NM", "pop_mid2022"),
-    "NHS England regions",
-    "Derived (SOURCES.md file 10) from the ONS SICBL to ICB to NHS England (Region) (April 2023) lookup "
-    "(nhsx/open-cyber, commit 7d9f4303ae17facd1a85e6651df43026994067c2) and ONS mid-2022 LSOA population "
-    "(LibrariesHacked/geography-db, commit 7a64426006ec1788c9c35ce39d9d9dbb3138a8e5).",
-    (_ONS_SICBL23, _GEODB_LSOA_POP),
-)
-UTLAS = SourceFile(
-    "upper_tier_local_authorities_2023.csv",
-    ("UTLA23CD", "UTLA23NM", "LA_TYPE_MYSOCIETY", "OFFICIAL_NAME_MYSOCIETY", "pop_mid2022"),
-    "Upper-tier local authorities in England (HWB areas), April 2023",
-    "Derived (SOURCES.md file 12) from the ONS LTLA to UTLA (April 2023) lookup (LibrariesHacked/geography-db "
-    "data/lower_upper_lookup.csv, commit b3157afa799c96cd9d0f1d3df15c511725517729), the ONS LSOA 2021 to UTLA 2023 "
-    "best-fit lookup and mid-2022 LSOA population (geography-db, commit 7a64426006ec1788c9c35ce39d9d9dbb3138a8e5) "
-    "and mySociety uk_local_authority_names_and_codes (commit 67ef8b118938678401a452f4f19f669a7221cc73) for "
-    "official names and authority types.",
-    (_GEODB_LTLA_UTLA, _GEODB_LSOA_UTLA, _GEODB_LSOA_POP, _MYSOCIETY),
-    (OGL_V3, CC_BY_4),
-)
-OVERLAPS = SourceFile(
-    "utla23_icb24_overlap.csv",
-    (
-        "UTLA23CD", "ICB24CD", "ICB24CDH", "n_lsoa", "pop_mid2022", "share_of_area_pop",
-        "share_of_icb_pop", "is_main_icb_for_area",
-    ),
-    "HWB area (UTLA 2023) to ICB (2024) overlaps, LSOA best fit",
-    "Derived (SOURCES.md files 4 and 6) by aggregating 2021 LSOAs by (UTLA23CD, ICB24CD): ONS LSOA (2021) to "
-    "SICBL to ICB (April 2024) lookup (humaniverse/geographr data/lookup_lsoa21_icb24.rda, commit "
-    "8fa83ff1f9b5cebfc5c83dd4e28851a369f7ab2c), ONS LSOA (2021) to ward to LAD (2024) lookup (geographr "
-    "data/lookup_lsoa21_ward24_ltla24.rda, commit 484d32b89ba6b8df291eade9b19b5f28da981467), ONS LSOA 2021 to "
-    "UTLA 2023 best-fit lookup and mid-2022 LSOA population (LibrariesHacked/geography-db data/lsoa21_to_utla23.csv "
-    "and data/lsoa_population.csv, commit 7a64426006ec1788c9c35ce39d9d9dbb3138a8e5).",
-    (_GEOGRAPHR_LSOA21_ICB24, _GEOGRAPHR_LSOA21_LAD24, _GEODB_LSOA_UTLA, _GEODB_LSOA_POP),
-)
-PARTNER_LAS = SourceFile(
-    "icb_partner_local_authorities_2024-12.csv",
-    ("ICB_ODS_CODE", "LA_NAME_AS_PUBLISHED", "LA_GSS_CODE", "LA_NAME_ONS", "LA_TYPE_MYSOCIETY", "IS_UPPER_TIER"),
-    "Local authorities named in ICB constitutions (ICB Partners MASTER, December 2024)",
-    "Derived (SOURCES.md file 11) from the 'ICB Partners' sheet of the " + _WORKBOOK + "; GSS codes added by "
-    "name matching against mySociety names (25 names fixed by hand, all 170 rows checked by eye).",
-    (_ICB_PARTNERS_XLSX, _MYSOCIETY),
-    (OGL_V3, CC_BY_4),
-)
-PARTNER_TRUSTS = SourceFile(
-    "icb_partner_trusts_2024-12.csv",
-    ("ICB_ODS_CODE", "TRUST_NAME", "TRUST_ODS_CODE", "PRINCIPAL_ICB_ODS_FINANCIAL"),
-    "NHS trusts named in ICB constitutions (ICB Partners MASTER, December 2024)",
-    "Derived (SOURCES.md file 11) from the 'ICB Partners' and 'ICB Financial Apportionment' sheets of the "
-    + _WORKBOOK + ".",
-    (_ICB_PARTNERS_XLSX,),
-)
-APPORTIONMENT = SourceFile(
-    "icb_trust_financial_apportionment_2024-12.csv",
-    ("ODS ICB Code", "NHS Trusts", "ODS Trust Code"),
-    "Principal ICB of each NHS trust (ICB Financial Apportionment, December 2024)",
-    "The 'ICB Financial Apportionment' sheet of the " + _WORKBOOK + ", converted to CSV (SOURCES.md file 11).",
-    (_ICB_PARTNERS_XLSX,),
-)
-ODS_TRUSTS = SourceFile(
-    "ods_etr_nhs_trusts.csv",
-    ("OrganisationCode", "Name", "HighLevelHealthGeography", "OpenDate", "CloseDate"),
-    "ODS NHS trusts (etr), early 2025 extract",
-    "ODS etr.csv (NHS trusts) from jhau/nhs-spend, path data/etr.csv, commit "
-    "e602ea98154e694e9afddca87e50caef0b8488b9; header added and empty columns removed (SOURCES.md file 13).",
-    (_ODS_ETR,),
-)
-MYSOCIETY = SourceFile(
-    "mysociety_uk_local_authorities.csv",
-    ("gss-code", "official-name", "local-authority-type", "current-authority"),
-    "mySociety UK local authority names and codes (uk_la_past_current v1.6.1)",
-    "Verbatim copy of mysociety/uk_local_authority_names_and_codes, path "
-    "data/packages/uk_la_past_current/uk_local_authorities_current.csv, commit "
-    "67ef8b118938678401a452f4f19f669a7221cc73 (SOURCES.md file 15). Licence CC BY 4.0.",
-    (_MYSOCIETY,),
-    (CC_BY_4,),
-)
-
-SOURCE_FILES: tuple[SourceFile, ...] = (
-    ICBS, REGIONS, UTLAS, OVERLAPS, PARTNER_LAS, PARTNER_TRUSTS, APPORTIONMENT, ODS_TRUSTS, MYSOCIETY,
-)
-
-
-# --- reading -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Row:
-    """One CSV record with the file and line it came from, so every complaint can point at it."""
-
-    path: Path
-    line: int
-    values: dict[str, str]
-
-    def error(self, reason: str) -> ReferenceBuildError:
-        return ReferenceBuildError(self.path, self.line, reason)
-
-    def __getitem__(self, column: str) -> str:
-        return self.values[column]
-
-    def text(self, column: str) -> str:
-        value = self.values[column].strip()
-        if not value:
-            raise self.error(f"empty value in column '{column}'")
-        return value
-
-    def integer(self, column: str) -> int:
-        value = self.text(column)
-        if not re.fullmatch(r"-?\d+", value):
-            raise self.error(f"column '{column}': '{value}' is not a whole number")
-        return int(value)
-
-    def decimal(self, column: str) -> Decimal:
-        value = self.text(column)
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            raise self.error(f"column '{column}': '{value}' is not a decimal number") from None
-        if not number.is_finite():
-            raise self.error(f"column '{column}': '{value}' is not a finite number")
-        return number
-
-    def boolean(self, column: str) -> bool:
-        value = self.text(column)
-        if value not in ("True", "False"):
-            raise self.error(f"column '{column}': '{value}' is not True or False")
-        return value == "True"
-
-    def ods_date(self, column: str) -> date | None:
-        """An ODS YYYYMMDD date, or None when the cell is empty."""
-        value = self.values[column].strip()
-        if not value:
-            return None
-        try:
-            if not re.fullmatch(r"\d{8}", value):
-                raise ValueError(value)
-            return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
-        except ValueError:
-            raise self.error(f"column '{column}': '{value}' is not a YYYYMMDD date") from None
-
-
-def read_source(sources_dir: Path, source: SourceFile) -> list[Row]:
-    """Read one source CSV, checking the header has every column the build needs."""
-    path = Path(sources_dir) / source.name
-    if not path.is_file():
-        raise ReferenceBuildError(path, None, "file not found")
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if header is None:
-                raise ReferenceBuildError(path, 1, "file is empty (no header row)")
-            missing = [column for column in source.required if column not in header]
-            if missing:
-                raise ReferenceBuildError(path, 1, "missing required column(s): " + ", ".join(missing))
-            rows: list[Row] = []
-            next_line = reader.line_num + 1  # a quoted cell may span lines: report where the record starts
-            for record in reader:
-                line = next_line
-                next_line = reader.line_num + 1
-                if not record:
-                    continue
-                if len(record) != len(header):
-                    raise ReferenceBuildError(path, line, f"expected {len(header)} fields, found {len(record)}")
-                rows.append(Row(path, line, dict(zip(header, record))))
-    except UnicodeDecodeError as exc:
-        raise ReferenceBuildError(path, None, f"not UTF-8 text ({exc.reason})") from None
-    except csv.Error as exc:
-        raise ReferenceBuildError(path, None, f"malformed CSV: {exc}") from None
-    return rows
-
-
-# --- building ------------------------------------------------------------------------------------
 
 
 def _source_iri(source: SourceFile) -> URIRef:
@@ -427,7 +198,9 @@ def _add_utlas(g: Graph, rows: list[Row]) -> dict[str, str]:
     return names
 
 
-def _add_overlaps(g: Graph, rows: list[Row], icbs: dict[str, _Icb], utlas: dict[str, str]) -> dict[tuple[str, str], Row]:
+def _add_overlaps(
+    g: Graph, rows: list[Row], icbs: dict[str, _Icb], utlas: dict[str, str]
+) -> dict[tuple[str, str], Row]:
     overlaps: dict[tuple[str, str], Row] = {}
     for row in rows:
         gss = row.text("UTLA23CD")
@@ -452,6 +225,18 @@ def _add_overlaps(g: Graph, rows: list[Row], icbs: dict[str, _Icb], utlas: dict[
     return overlaps
 
 
+def _partnership(
+    row: Row, partner_column: str, icbs: dict[str, _Icb], seen: dict[tuple[str, str], int]
+) -> tuple[str, str]:
+    """The (ICB, partner code) pair a row of a constitution's partners names; ``seen`` records each pair's line."""
+    ods = _known_icb(row, "ICB_ODS_CODE", icbs)
+    code = row.text(partner_column)
+    if (ods, code) in seen:
+        raise row.error(f"duplicate partnership {ods}-{code} (first on line {seen[ods, code]})")
+    seen[ods, code] = row.line
+    return ods, code
+
+
 def _add_partner_las(
     g: Graph, rows: list[Row], icbs: dict[str, _Icb], utlas: dict[str, str], mysociety: dict[str, Row]
 ) -> list[tuple[str, str, Row]]:
@@ -459,11 +244,7 @@ def _add_partner_las(
     partners: list[tuple[str, str, Row]] = []
     seen: dict[tuple[str, str], int] = {}
     for row in rows:
-        ods = _known_icb(row, "ICB_ODS_CODE", icbs)
-        gss = row.text("LA_GSS_CODE")
-        if (ods, gss) in seen:
-            raise row.error(f"duplicate partnership {ods}-{gss} (first on line {seen[ods, gss]})")
-        seen[ods, gss] = row.line
+        ods, gss = _partnership(row, "LA_GSS_CODE", icbs, seen)
         if row.boolean("IS_UPPER_TIER"):
             if gss not in utlas:
                 raise row.error(f"unknown upper-tier local authority '{gss}' (not in {UTLAS.name})")
@@ -506,16 +287,13 @@ def _add_trusts(
     notes: list[str] = []
     seen: dict[tuple[str, str], int] = {}
     for row in partner_rows:
-        ods = _known_icb(row, "ICB_ODS_CODE", icbs)
-        code = row.text("TRUST_ODS_CODE")
-        if (ods, code) in seen:
-            raise row.error(f"duplicate partnership {ods}-{code} (first on line {seen[ods, code]})")
-        seen[ods, code] = row.line
+        ods, code = _partnership(row, "TRUST_ODS_CODE", icbs, seen)
         if code not in principal:
             raise row.error(f"trust '{code}' has no principal ICB in {APPORTIONMENT.name}")
         expected = principal[code].text("ODS ICB Code")
         if row.text("PRINCIPAL_ICB_ODS_FINANCIAL") != expected:
-            raise row.error(f"principal ICB '{row['PRINCIPAL_ICB_ODS_FINANCIAL']}' disagrees with {APPORTIONMENT.name} ({expected})")
+            given = row["PRINCIPAL_ICB_ODS_FINANCIAL"]
+            raise row.error(f"principal ICB '{given}' disagrees with {APPORTIONMENT.name} ({expected})")
         g.add((JFPID[f"icb/{ods}"], JFP.partnerTrust, JFPID[f"trust/{code}"]))
         published, official = row.text("TRUST_NAME"), principal[code].text("NHS Trusts")
         if published != official:
@@ -556,7 +334,8 @@ def _add_financial_years(g: Graph) -> None:
         g.add((fy, RDF.type, JFP.FinancialYear))
         g.add((fy, RDFS.label, Literal(f"{start}/{(start + 1) % 100:02d}")))
         g.add((fy, JFP.startYear, _integer(start)))
-        for prop, suffix, day in ((TIME.hasBeginning, "beginning", date(start, 4, 1)), (TIME.hasEnd, "end", date(start + 1, 3, 31))):
+        ends = ((TIME.hasBeginning, "beginning", date(start, 4, 1)), (TIME.hasEnd, "end", date(start + 1, 3, 31)))
+        for prop, suffix, day in ends:
             instant = URIRef(f"{fy}/{suffix}")
             g.add((fy, prop, instant))
             g.add((instant, RDF.type, TIME.Instant))
@@ -597,7 +376,8 @@ def _caveats(
         "overlaps (Oxfordshire - BSW is 4 LSOAs in Vale of White Horse). Overlaps below 1% here: "
         + "; ".join(share(key) for key in small) + ".",
         "Constitutional partnerships with no geographic overlap: " + "; ".join(pair(k) for k in without_overlap) + ".",
-        "Geographic overlaps that are not constitutional partnerships: " + "; ".join(pair(k) for k in not_partner) + ".",
+        "Geographic overlaps that are not constitutional partnerships: "
+        + "; ".join(pair(k) for k in not_partner) + ".",
         "District councils named as constitutional partners (not HWB areas): "
         + "; ".join(f"{name} ({ods})" for ods, name in districts) + ".",
         "ONS ICB codes are year-versioned (jfp:hasCodeAssignment). Only Surrey Heartlands (QXU) and Sussex (QNX) "
@@ -621,7 +401,8 @@ def _caveats(
 def _add_provenance(g: Graph, caveats: list[str]) -> None:
     g.add((GRAPH_IRI, RDF.type, PROV.Entity))
     g.add((GRAPH_IRI, RDFS.label, Literal("jfp-graph reference data")))
-    g.add((GRAPH_IRI, DCTERMS.title, Literal("Reference data: ICBs, NHS England regions, HWB areas, partners and trusts")))
+    title = "Reference data: ICBs, NHS England regions, HWB areas, partners and trusts"
+    g.add((GRAPH_IRI, DCTERMS.title, Literal(title)))
     g.add((GRAPH_IRI, DCTERMS.license, OGL_V3))
     g.add((GRAPH_IRI, DCTERMS.license, CC_BY_4))
     g.add((GRAPH_IRI, DCTERMS.rights, Literal(
@@ -667,6 +448,8 @@ def build_reference_graph(sources_dir: Path) -> Graph:
     return g
 
 
+# The committed data/reference.ttl starts with these lines (it names the module that built it before the build
+# moved to tools/): changing them changes that file.
 HEADER = (
     "# jfp-graph reference data, generated by jfp_graph.reference from data/sources (do not edit by hand).\n"
     "# Licences and attribution: data/sources/LICENCES.md.\n"
