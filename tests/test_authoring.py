@@ -10,9 +10,8 @@ from rdflib.compare import isomorphic
 from test_validate_support import EXAMPLE_PLANS, validator
 
 from jfp_graph.authoring import quads_to_yaml, read_yaml, yaml_to_quads
-from jfp_graph.rdfio import CONTEXT_PATH
 from jfp_graph.paths import EXAMPLES_DIR, ONTOLOGY_DIR
-from jfp_graph.rdfio import InputError, read_quads
+from jfp_graph.rdfio import CONTEXT_PATH, InputError, read_quads
 from jfp_graph.validation import validate_paths
 from jfp_graph.validation.terms import graph_from
 
@@ -105,3 +104,43 @@ def test_unreadable_yaml_file(tmp_path: Path):
     path.write_bytes(b"\xff\xfe\x00bad")
     with pytest.raises(InputError, match="cannot read file"):
         read_yaml(path)
+
+
+def _bomb(levels: int) -> str:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, levels + 1):
+        lines.append(f"a{n}: &a{n} [" + ",".join([f"*a{n - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "reason"),
+    [
+        (_bomb(6), (5, 10), "aliases repeat more than 10000 nodes: write the content out"),
+        ("title: &a [*a]\n", (1, 12), "alias *a refers to a node that contains it"),
+        ("a: &a {b: &b {c: *a}}\n", (1, 18), "alias *a refers to a node that contains it"),
+        ("title: !!binary aGVsbG8=\n", (1, 8),
+         "the tag tag:yaml.org,2002:binary is not allowed (plain values, lists and mappings only)"),
+        ("title: !!python/object:os.system {}\n", (1, 8),
+         "the tag tag:yaml.org,2002:python/object:os.system is not allowed (plain values, lists and mappings only)"),
+        ("title: !local x\n", (1, 8), "the tag !local is not allowed (plain values, lists and mappings only)"),
+        ("title: " + "[" * 5000 + "]" * 5000 + "\n", (1, 107), "YAML nested more than 100 levels deep is refused"),
+        ("".join("  " * i + f"k{i}:\n" for i in range(300)) + "  " * 300 + "x\n", (100, 199),
+         "YAML nested more than 100 levels deep is refused"),
+    ],
+)
+def test_hostile_yaml_is_refused_with_its_location(text, where, reason):
+    with pytest.raises(InputError) as caught:
+        yaml_to_quads(text, "hostile.yaml")
+    assert ((caught.value.line, caught.value.column), caught.value.reason) == (where, reason)
+
+
+def test_a_small_alias_is_still_allowed():
+    text = (
+        '"@context": https://w3id.org/jfp-graph/context.jsonld\n'
+        "id: plan/QRL/2030\ntype: JointForwardPlan\n"
+        "hasObjective:\n  - {id: plan/QRL/2030/objective/1, type: Objective, title: &falls Fewer falls}\n"
+        "  - {id: plan/QRL/2030/objective/2, type: Objective, title: *falls}\n"
+    )
+    titles = {q.object.value for q in yaml_to_quads(text, "alias.yaml") if q.predicate.value.endswith("/title")}
+    assert titles == {"Fewer falls"}
