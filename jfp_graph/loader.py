@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from jfp_graph.identifiers import plan_problem, plans_in
 from jfp_graph.layout import CATALOGUE_GRAPH, LayoutError, graph_for_quads
 from jfp_graph.paths import BUNDLE_ROOT
-from jfp_graph.rdfio import RDF_FORMATS, InputError, parse_bytes, rdf_format_for, read_bytes
+from jfp_graph.rdfio import RDF_FORMATS, InputError, locate, parse_bytes, rdf_format_for, read_bytes
 from jfp_graph.store import GraphStore
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -109,11 +110,15 @@ def parse_document_file(path: Path) -> GraphLoad:
     default = [q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)] if fmt.supports_datasets else quads
     if not default:
         return GraphLoad("", [path], quads, digest)
+    typing = [q for q in default if q.predicate == RDF_TYPE]  # only these say which document a file describes
     try:
-        # Only the rdf:type triples say which document a file describes.
-        graph = graph_for_quads([q for q in default if q.predicate == RDF_TYPE])
+        graph = graph_for_quads(typing)
     except LayoutError as error:
         raise InputError(str(path), str(error)) from None
+    for plan in plans_in(typing):
+        problem = plan_problem(plan, default)
+        if problem:
+            raise InputError(str(path), problem, *locate(data.decode("utf-8", "replace"), plan))
     return GraphLoad(graph, [path], quads, digest, () if fmt.supports_datasets else (graph,))
 
 

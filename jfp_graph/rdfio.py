@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from jfp_graph.iris import ID
 from jfp_graph.paths import DATA_DIR
 
 # File suffix → pyoxigraph format. YAML plans are converted to JSON-LD before parsing.
@@ -227,3 +228,17 @@ def _resolved(context):
         return [project_context() if item == CONTEXT_IRI else item for item in context]
     return context
 
+
+def locate(text: str, iri: str) -> tuple[int | None, int | None]:
+    """1-based line and column where ``iri`` (or its relative form under jfpid:) first appears in ``text``."""
+    candidates = [iri]
+    if iri.startswith(ID):
+        relative = iri[len(ID) :]
+        candidates += [f"<{relative}>", f"jfpid:{relative}", relative]
+    for candidate in candidates:
+        index = text.find(candidate)
+        if index >= 0:
+            line = text.count("\n", 0, index) + 1
+            column = index - (text.rfind("\n", 0, index) + 1) + 1
+            return line, column
+    return None, None

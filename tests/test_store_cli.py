@@ -320,3 +320,30 @@ def test_the_installed_command_runs_a_query_and_reports_bad_input(tmp_path):
     assert unreachable.stderr == (
         "error: cannot reach SPARQL endpoint http://127.0.0.1:9/query: [Errno 111] Connection refused\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("plan", "reason"),
+    [
+        ("plan/QRL/abc", "<{id}plan/QRL/abc>: 'abc' is not a year (the year the plan's first financial year starts, e.g. 2024)"),
+        ("plan/ZZZ/2024", "<{id}plan/ZZZ/2024>: no integrated care board has the ODS code 'ZZZ' in the reference graph"),
+        ("plan/QRL/2031", "<{id}plan/QRL/2031> says it is for <{id}icb/QNQ>, not for <{id}icb/QRL>"),
+        ("plans/QRL/2031", None),
+    ],
+)
+def test_load_refuses_plan_identifiers_that_name_no_real_icb_or_year(tmp_path, plan, reason):
+    path = tmp_path / "plan.ttl"
+    path.write_text(
+        "@prefix jfp: <https://w3id.org/jfp-graph/def#> .\n@base <https://w3id.org/jfp-graph/id/> .\n\n"
+        f"<{plan}> a jfp:JointForwardPlan ;\n  jfp:forICB <icb/QNQ> .\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    result = cli("load", "--store", str(store), str(path))
+    identifier = "https://w3id.org/jfp-graph/id/"
+    expected = (
+        reason.format(id=identifier) if reason
+        else f"<{identifier}{plan}> is not a plan edition identifier: expected {identifier}plan/{{ODS code}}/{{year}}"
+    )
+    assert (result.exit_code, result.output) == (2, f"error: {path}:4:1: {expected}\n")
+    assert EmbeddedStore(store).graph_names() == []

@@ -22,7 +22,7 @@ from jfp_graph.loader import parse_into_graph
 from jfp_graph.namespaces import JFP, JFPID
 from jfp_graph.paths import DATA_DIR, ONTOLOGY_DIR, SHAPES_DIR
 from jfp_graph.queries import load_query
-from jfp_graph.rdfio import InputError
+from jfp_graph.rdfio import InputError, locate
 from jfp_graph.store import MEMORY, EmbeddedStore
 from jfp_graph.validation.derive import (
     FOR_ICB,
@@ -180,18 +180,3 @@ def _position(text: str, iri: str) -> tuple[float, float]:
     """Where ``iri`` is first written; names not found in the text (say, from YAML) sort last."""
     line, column = locate(text, iri)
     return (line, column) if line is not None else (math.inf, math.inf)
-
-
-def locate(text: str, iri: str) -> tuple[int | None, int | None]:
-    """1-based line and column where ``iri`` (or its relative form under jfpid:) first appears in ``text``."""
-    candidates = [iri]
-    if iri.startswith(str(JFPID)):
-        relative = iri[len(str(JFPID)) :]
-        candidates += [f"<{relative}>", f"jfpid:{relative}", relative]
-    for candidate in candidates:
-        index = text.find(candidate)
-        if index >= 0:
-            line = text.count("\n", 0, index) + 1
-            column = index - (text.rfind("\n", 0, index) + 1) + 1
-            return line, column
-    return None, None

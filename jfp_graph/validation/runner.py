@@ -15,8 +15,8 @@ from rdflib.namespace import DCTERMS, RDFS, SH, SKOS
 
 from jfp_graph.layout import describes_documents
 from jfp_graph.namespaces import JFPID
-from jfp_graph.rdfio import InputError
-from jfp_graph.validation.context import ValidationContext, locate
+from jfp_graph.rdfio import InputError, locate
+from jfp_graph.validation.context import ValidationContext
 from jfp_graph.validation.derive import TYPE
 from jfp_graph.validation.engines import DEFAULT_ENGINE, ShapeResult, make_engine
 from jfp_graph.validation.inputs import InputDocument, expand, read_document
