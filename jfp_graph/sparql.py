@@ -109,12 +109,19 @@ def code_only(query: str) -> str:
 
 
 _SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
+_FROM = re.compile(r"(?<![\w?$:])FROM(?![\w:])", re.IGNORECASE)
 _PARAMETER = re.compile(r"[?$](_[A-Za-z0-9_]+)")
 
 
 def uses_service(query: str) -> bool:
     """Whether the query federates with ``SERVICE``: both engines would follow it over the network."""
     return bool(_SERVICE.search(code_only(query)))
+
+
+def uses_dataset_clause(query: str) -> bool:
+    """Whether the query names its own dataset (``FROM`` / ``FROM NAMED``), which then replaces the default
+    of querying the union of the store's named graphs."""
+    return bool(_FROM.search(code_only(query)))
 
 
 def parameter_variables(query: str) -> list[str]:

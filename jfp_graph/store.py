@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from jfp_graph.iris import PREFIXES
 from jfp_graph.journal import Journal, recover
-from jfp_graph.sparql import inject_values, uses_service
+from jfp_graph.sparql import inject_values, uses_dataset_clause, uses_service
 
 DEFAULT_STORE_ENV = "JFP_GRAPH_STORE"
 MEMORY = "memory"
@@ -259,9 +259,11 @@ class EmbeddedStore:
         return outcome_of(solutions)
 
     def run_query(self, sparql: str) -> QueryOutcome:
-        """Any query form from a user, over the union of all graphs (SERVICE refused)."""
+        """Any query form from a user (SERVICE refused), over the union of all named graphs unless it names
+        its dataset with FROM / FROM NAMED."""
         check_user_query(sparql)
-        return outcome_of(self._store.query(sparql, use_default_graph_as_union=True))
+        # The query's own FROM / FROM NAMED define its dataset; without them it reads every named graph.
+        return outcome_of(self._store.query(sparql, use_default_graph_as_union=not uses_dataset_clause(sparql)))
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))

@@ -102,3 +102,25 @@ def test_a_load_refused_half_way_leaves_the_store_as_it_was(tmp_path):
 def test_connect_refuses_two_stores():
     with pytest.raises(ValueError):
         connect(store="memory", endpoint="http://127.0.0.1:1/query")
+
+
+def test_a_querys_from_and_from_named_define_its_dataset(graph):
+    sizes = graph.graphs()
+    statute, reference = (f"https://w3id.org/jfp-graph/graph/{name}" for name in ("statute", "reference"))
+
+    def count(query: str) -> int:
+        return graph.sparql(query)[0]["n"]
+
+    every = "SELECT (COUNT(*) AS ?n) {query} WHERE {{ {pattern} }}"
+    assert count(every.format(query="", pattern="?s ?p ?o")) == sum(sizes.values())
+    assert count(every.format(query=f"FROM <{statute}>", pattern="?s ?p ?o")) == sizes[statute]
+    assert count(every.format(query=f"FROM <{statute}> FROM <{reference}>", pattern="?s ?p ?o")) == (
+        sizes[statute] + sizes[reference]
+    )
+    # FROM NAMED alone: the default graph is empty, and GRAPH sees only the graphs named.
+    assert count(every.format(query=f"FROM NAMED <{statute}>", pattern="?s ?p ?o")) == 0
+    assert count(every.format(query=f"FROM NAMED <{statute}>", pattern="GRAPH ?g { ?s ?p ?o }")) == sizes[statute]
+    # FROM alone: no named graphs.
+    assert count(every.format(query=f"FROM <{statute}>", pattern="GRAPH ?g { ?s ?p ?o }")) == 0
+    # The words in a string, an IRI or a comment are not a dataset clause.
+    assert count('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?o != "FROM") } # FROM') == sum(sizes.values())
