@@ -36,6 +36,7 @@ class ShapeResult:
     message: str | None
     path: str | None  # IRI when the path is a single predicate
     value: str | None  # IRI or lexical form; None for a blank node
+    value_term: ox.NamedNode | ox.Literal | None = None  # the same, as a term
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,14 @@ def _term(nt: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     return triple.object
 
 
+def _from_rdflib(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+
+
 class RustShacl:
     """The ``shacl`` package: shapes compiled once, each plan's triples handed over as N-Triples."""
 
@@ -88,6 +97,7 @@ class RustShacl:
                     message=result.message,
                     path=path[1:-1] if path else None,
                     value=None if value is None or isinstance(value, ox.BlankNode) else value.value,
+                    value_term=None if isinstance(value, ox.BlankNode) else value,
                 )
             )
         return EngineRun(results, report.serialize("ntriples"))
@@ -136,6 +146,7 @@ class PyShacl:
                     message=str(message) if message is not None else None,
                     path=str(path) if isinstance(path, URIRef) else None,
                     value=str(value) if isinstance(value, URIRef | Literal) else None,
+                    value_term=_from_rdflib(value) if isinstance(value, URIRef | Literal) else None,
                 )
             )
         return EngineRun(results, report.serialize(format="nt"))

@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from jfp_graph.rdfio import InputError
 
 
@@ -78,6 +80,7 @@ class Finding:
     path: str | None = None
     value: str | None = None
     shape: str | None = None  # the named shape that found it
+    value_term: ox.NamedNode | ox.Literal | None = field(default=None, compare=False)  # ``value`` as an RDF term
 
 
 class Status(enum.Enum):

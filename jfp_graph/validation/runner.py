@@ -68,6 +68,7 @@ class PlanValidator:
                     message=message.replace("{focus}", focus_label),
                     path=result.path,
                     value=result.value,
+                    value_term=result.value_term,
                     shape=result.shape,
                 )
             )

@@ -1,0 +1,118 @@
+"""A plan edition's validation report as RDF: what the store keeps, and what ``validate --format turtle`` prints.
+
+Each edition's report lives in a named graph of its own, ``jfpg:report/plan/{ODS}/{YYYY}``, written with the
+W3C SHACL report vocabulary and links of the project's own:
+
+    jfpid:report/plan/QRL/2024  a sh:ValidationReport, jfp:PlanValidationReport ;
+        jfp:validates jfpid:plan/QRL/2024 ;  sh:conforms false ;
+        sh:result jfpid:report/plan/QRL/2024/result/1, ... ;            # one per finding
+        jfp:hasRequirementOutcome jfpid:report/plan/QRL/2024/outcome/published, ... ;   # one per requirement
+        jfp:validatedWith jfpid:engine/shacl/0.3.4 ;
+        jfp:shapesDigest "sha256:..." ;  jfp:contextDigest "sha256:..." ;
+        prov:generatedAtTime "2026-11-30T00:00:00+00:00"^^xsd:dateTime .
+
+Results and outcomes have IRIs under the report's (no blank nodes), so any store keeps them as written and
+a report can be replaced as a whole. Every surface that tells whether a plan meets a requirement reads the
+outcomes; they say exactly what ``jfp-graph validate`` says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pyoxigraph as ox
+
+from jfp_graph.iris import DEF, GRAPH, ID, PROV, RDF_TYPE, RDFS, SH, XSD
+from jfp_graph.validation.model import PlanReport, Status
+
+OUTCOMES = {
+    Status.MET: DEF + "outcome-met",
+    Status.NOT_MET: DEF + "outcome-not-met",
+    Status.NOT_APPLICABLE: DEF + "outcome-not-applicable",
+}
+
+
+def report_iri(plan: str) -> str:
+    """``jfpid:plan/QRL/2024`` → ``jfpid:report/plan/QRL/2024``."""
+    return ID + "report/" + plan[len(ID) :]
+
+
+def report_graph(plan: str) -> str:
+    """The named graph that holds a plan edition's report: ``jfpg:report/plan/QRL/2024``."""
+    return GRAPH + "report/" + plan[len(ID) :]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """How a report was made: the engine and the inputs it read."""
+
+    engine: str
+    engine_version: str
+    shapes_digest: str
+    context_digest: str
+    generated: datetime | None = None  # now, when not given
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _text(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def report_quads(report: PlanReport, requirements: Iterable, provenance: Provenance) -> list[ox.Quad]:
+    """The report graph of one plan edition (``requirements``: every requirement, in statute order)."""
+    graph = _n(report_graph(report.plan))
+    node = _n(report_iri(report.plan))
+    quads: list[ox.Quad] = []
+
+    def add(subject: ox.NamedNode, predicate: str, obj: ox.NamedNode | ox.Literal) -> None:
+        quads.append(ox.Quad(subject, _n(predicate), obj, graph))
+
+    engine = _n(f"{ID}engine/{provenance.engine}/{provenance.engine_version}")
+    generated = (provenance.generated or datetime.now(UTC)).isoformat(timespec="seconds")
+    add(node, RDF_TYPE, _n(SH + "ValidationReport"))
+    add(node, RDF_TYPE, _n(DEF + "PlanValidationReport"))
+    add(node, DEF + "validates", _n(report.plan))
+    add(node, SH + "conforms", ox.Literal("true" if not report.findings else "false", datatype=_n(XSD + "boolean")))
+    add(node, DEF + "validatedWith", engine)
+    add(engine, RDF_TYPE, _n(PROV + "SoftwareAgent"))
+    add(engine, RDFS + "label", _text(f"{provenance.engine} {provenance.engine_version}"))
+    add(node, DEF + "shapesDigest", _text(provenance.shapes_digest))
+    add(node, DEF + "contextDigest", _text(provenance.context_digest))
+    add(node, PROV + "generatedAtTime", ox.Literal(generated, datatype=_n(XSD + "dateTime")))
+    for number, finding in enumerate(report.findings, start=1):
+        result = _n(f"{report_iri(report.plan)}/result/{number}")
+        add(node, SH + "result", result)
+        add(result, RDF_TYPE, _n(SH + "ValidationResult"))
+        add(result, SH + "focusNode", _focus(finding.focus))
+        if finding.path:
+            add(result, SH + "resultPath", _n(finding.path))
+        if finding.value_term is not None:
+            add(result, SH + "value", finding.value_term)
+        add(result, SH + "resultSeverity", _n(finding.severity.iri))
+        if finding.shape:
+            add(result, SH + "sourceShape", _n(finding.shape))
+        add(result, SH + "resultMessage", ox.Literal(finding.message, language="en-gb"))
+        add(result, DEF + "concernsRequirement", _n(finding.requirement.iri))
+    worst = {}
+    for finding in report.findings:
+        slug = finding.requirement.slug
+        worst[slug] = max(worst.get(slug, finding.severity), finding.severity)
+    for requirement in requirements:
+        outcome = _n(f"{report_iri(report.plan)}/outcome/{requirement.slug}")
+        add(node, DEF + "hasRequirementOutcome", outcome)
+        add(outcome, RDF_TYPE, _n(DEF + "RequirementOutcome"))
+        add(outcome, DEF + "concernsRequirement", _n(requirement.iri))
+        add(outcome, DEF + "outcome", _n(OUTCOMES[report.status(requirement)]))
+        if requirement.slug in worst:
+            add(outcome, DEF + "worstSeverity", _n(worst[requirement.slug].iri))
+    return quads
+
+
+def _focus(focus: str) -> ox.NamedNode | ox.Literal:
+    # A blank focus node (a nameless part of the plan) cannot be pointed at from another graph: keep its label.
+    return _text(focus) if focus.startswith("_:") else _n(focus)
