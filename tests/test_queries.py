@@ -21,6 +21,7 @@ from jfp_graph.store import EmbeddedStore
 
 QRL24, QRL23, QNQ24 = ID + "plan/QRL/2024", ID + "plan/QRL/2023", ID + "plan/QNQ/2024"
 JFP = "https://w3id.org/jfp-graph/def#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DEFECTS = (
     "must-no-duty-research",
     "must-no-victims-of-abuse",
@@ -407,3 +408,38 @@ def test_organisations_at_date(example_store):
                        "1991-04-01", "2024-12-31", None)
     assert north_middlesex in at("2024-12-31")
     assert "trust/RAP" not in {r[0] for r in at("2025-01-01")}
+
+
+# -- the latest edition ---------------------------------------------------------------------
+def test_coverage_matrix_takes_the_edition_with_the_latest_period_start_then_the_greatest_iri():
+    jfp, prov = JFP, "http://www.w3.org/ns/prov#"
+    plans = ("plan/A/2023", "plan/A/2024", "plan/B/x", "plan/B/y", "plan/C/2024")
+    facts = [
+        ("requirement/r", RDF_TYPE, jfp + "StatutoryRequirement"),
+        ("requirement/r", jfp + "modality", jfp + "modality-must"),
+        # A: the 2023 edition says it revises the 2024 one, so nothing revises 2023: the later start wins.
+        ("plan/A/2023", jfp + "periodStart", "2023-04-01"), ("plan/A/2024", jfp + "periodStart", "2024-04-01"),
+        ("plan/A/2023", prov + "wasRevisionOf", "plan/A/2024"),
+        ("plan/A/2024", jfp + "hasClaim", "plan/A/2024/claim/r"),
+        ("plan/A/2024/claim/r", jfp + "addressesRequirement", "requirement/r"),
+        # B: two editions start on the same day and neither revises the other: the greater IRI wins.
+        ("plan/B/x", jfp + "periodStart", "2024-04-01"), ("plan/B/y", jfp + "periodStart", "2024-04-01"),
+        # C: an edition without a period start is never the latest.
+    ] + [(plan, RDF_TYPE, jfp + "JointForwardPlan") for plan in plans]
+    facts += [(plan, jfp + "forICB", f"icb/{plan[5]}") for plan in plans]
+
+    def term(value: str):
+        if value.startswith("http"):
+            return ox.NamedNode(value)
+        if value[0].isdigit():
+            return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+        return ox.NamedNode(ID + value)
+
+    store = EmbeddedStore()
+    graph = ID + "test"
+    store.write_graphs({graph: [ox.Quad(term(s), term(p), term(o), ox.NamedNode(graph)) for s, p, o in facts]})
+    assert run(store, "coverage-matrix") == [
+        ("icb/A", "plan/A/2024", "jfpreq:r", "jfp:modality-must", "true", "1"),
+        ("icb/B", "plan/B/y", "jfpreq:r", "jfp:modality-must", "false", "0"),
+    ]
+
