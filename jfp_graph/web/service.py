@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from jfp_graph.layout import graph_for_document
 from jfp_graph.store import MEMORY, GraphStore, open_store
 from jfp_graph.web.guard import check_graphs, check_query
+from jfp_graph.web.pagequeries import PageQueries
 from jfp_graph.web.runner import LocalRunner, Outcome, QueryFailed, RemoteRunner
 from jfp_graph.web.settings import Settings
 
@@ -45,6 +46,7 @@ class GraphService:
             self.store.flush()
             self.runner = LocalRunner(location, settings.workers, settings.query_timeout, settings.row_cap)
             self.embedded = True
+        self.pages = PageQueries(self.runner)
 
     # -- reading ---------------------------------------------------------------------------------
     def graph_names(self) -> list[str]:
