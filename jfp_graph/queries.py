@@ -20,7 +20,7 @@ import pyoxigraph as ox
 import yaml
 
 from jfp_graph.paths import QUERIES_DIR
-from jfp_graph.sparql import parameter_variables
+from jfp_graph.sparql import Term, parameter_variables
 from jfp_graph.store import GraphStore, SelectResult
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -116,21 +116,27 @@ class NamedQuery:
             for name in (variable[1:] for variable in parameter_variables(self.text))
         ]
 
-    def bindings(self, values: Mapping[str, object]) -> dict[str, ox.NamedNode | ox.Literal]:
-        """Typed, checked bindings for ``values`` (parameter names without the leading ``_``)."""
+    def bindings(self, values: Mapping[str, object]) -> dict[str, Term | list[Term]]:
+        """Typed, checked bindings for ``values`` (parameter names without the leading ``_``).
+
+        A list binds its parameter to each of its values in turn (``VALUES`` rows: see ``inject_values``).
+        """
         known = {p.name: p for p in self.parameters}
         unknown = sorted(set(values) - set(known))
         if unknown:
             expected = ", ".join(known) or "none"
             raise QueryError(f"query {self.name} has no parameter {', '.join(unknown)} (its parameters: {expected})")
-        bound: dict[str, ox.NamedNode | ox.Literal] = {}
+        bound: dict[str, Term | list[Term]] = {}
         for parameter in self.parameters:
             value = values.get(parameter.name, parameter.default)
             if value is None or value == "":
                 if parameter.optional:
                     continue
                 raise QueryError(f"query {self.name} needs parameter {parameter.name}: {parameter.description}")
-            bound[parameter.variable] = parameter.term(value)
+            if isinstance(value, list | tuple):
+                bound[parameter.variable] = [parameter.term(item) for item in value]
+            else:
+                bound[parameter.variable] = parameter.term(value)
         return bound
 
     def run(self, store: GraphStore, **values: object) -> SelectResult:

@@ -15,21 +15,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from jfp_graph.iris import ID
+from jfp_graph.media import rdf_by_suffix
 from jfp_graph.paths import DATA_DIR
 
-# File suffix → pyoxigraph format. YAML plans are converted to JSON-LD before parsing.
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-}
+# File suffix → pyoxigraph format (from the one table of formats). YAML is converted to JSON-LD first.
+RDF_FORMATS: dict[str, ox.RdfFormat] = rdf_by_suffix()
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _BOM = b"\xef\xbb\xbf"

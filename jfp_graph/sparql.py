@@ -7,8 +7,9 @@ validated, literals escaped), never pasted from user text.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -75,14 +76,18 @@ def _looks_like_iri(query: str, i: int) -> bool:
     return end > i and not any(ch in query[i + 1 : end] for ch in ' \n\t"{}|^`\\<')
 
 
-def inject_values(query: str, bindings: Mapping[str, Term]) -> str:
-    """Return ``query`` with ``VALUES`` for each binding (variable names without ``?``)."""
+def inject_values(query: str, bindings: Mapping[str, Term | Sequence[Term]]) -> str:
+    """Return ``query`` with ``VALUES`` for each binding (variable names without ``?``).
+
+    A list (or tuple) of terms binds its variable to each in turn: one ``VALUES`` row per term, none for an
+    empty list.
+    """
     if not bindings:
         return query
     names = list(bindings)
-    block = (
-        " VALUES (" + " ".join(f"?{name}" for name in names) + ") { (" + " ".join(str(bindings[n]) for n in names) + ") } "
-    )
+    columns = [list(value) if isinstance(value, list | tuple) else [value] for value in bindings.values()]
+    rows = " ".join("(" + " ".join(str(term) for term in row) + ")" for row in itertools.product(*columns))
+    block = " VALUES (" + " ".join(f"?{name}" for name in names) + ") { " + rows + " } "
     at = _top_level_group_start(query)
     return query[:at] + block + query[at:]
 

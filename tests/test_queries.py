@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from conftest import ID, cells
+from conftest import ID, cells, short
 
 from jfp_graph.bundle import ensure_bundle
 from jfp_graph.layout import graph_for_document
 from jfp_graph.paths import EXAMPLES_DIR, QUERIES_DIR
 from jfp_graph.queries import QueryError, UnknownQuery, all_queries, load_query
-from jfp_graph.sparql import parameter_variables, uses_service
+from jfp_graph.sparql import inject_values, parameter_variables, uses_service
 from jfp_graph.store import EmbeddedStore
+from jfp_graph.web.pagequeries import named_query, page_query_names
 
 QRL24, QRL23, QNQ24 = ID + "plan/QRL/2024", ID + "plan/QRL/2023", ID + "plan/QNQ/2024"
 JFP = "https://w3id.org/jfp-graph/def#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DEFECTS = (
     "must-no-duty-research",
     "must-no-victims-of-abuse",
@@ -407,3 +409,335 @@ def test_organisations_at_date(example_store):
                        "1991-04-01", "2024-12-31", None)
     assert north_middlesex in at("2024-12-31")
     assert "trust/RAP" not in {r[0] for r in at("2025-01-01")}
+
+
+# -- the latest edition ---------------------------------------------------------------------
+def test_coverage_matrix_takes_the_edition_with_the_latest_period_start_then_the_greatest_iri():
+    jfp, prov = JFP, "http://www.w3.org/ns/prov#"
+    plans = ("plan/A/2023", "plan/A/2024", "plan/B/x", "plan/B/y", "plan/C/2024")
+    facts = [
+        ("requirement/r", RDF_TYPE, jfp + "StatutoryRequirement"),
+        ("requirement/r", jfp + "modality", jfp + "modality-must"),
+        # A: the 2023 edition says it revises the 2024 one, so nothing revises 2023: the later start wins.
+        ("plan/A/2023", jfp + "periodStart", "2023-04-01"), ("plan/A/2024", jfp + "periodStart", "2024-04-01"),
+        ("plan/A/2023", prov + "wasRevisionOf", "plan/A/2024"),
+        ("plan/A/2024", jfp + "hasClaim", "plan/A/2024/claim/r"),
+        ("plan/A/2024/claim/r", jfp + "addressesRequirement", "requirement/r"),
+        # B: two editions start on the same day and neither revises the other: the greater IRI wins.
+        ("plan/B/x", jfp + "periodStart", "2024-04-01"), ("plan/B/y", jfp + "periodStart", "2024-04-01"),
+        # C: an edition without a period start is never the latest.
+    ] + [(plan, RDF_TYPE, jfp + "JointForwardPlan") for plan in plans]
+    facts += [(plan, jfp + "forICB", f"icb/{plan[5]}") for plan in plans]
+
+    def term(value: str):
+        if value.startswith("http"):
+            return ox.NamedNode(value)
+        if value[0].isdigit():
+            return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+        return ox.NamedNode(ID + value)
+
+    store = EmbeddedStore()
+    graph = ID + "test"
+    store.write_graphs({graph: [ox.Quad(term(s), term(p), term(o), ox.NamedNode(graph)) for s, p, o in facts]})
+    assert run(store, "coverage-matrix") == [
+        ("icb/A", "plan/A/2024", "jfpreq:r", "jfp:modality-must", "true", "1"),
+        ("icb/B", "plan/B/y", "jfpreq:r", "jfp:modality-must", "false", "0"),
+    ]
+
+
+# -- the pages' queries ---------------------------------------------------------------------
+def page(store, name, sets=(), **params):
+    """A page query's answer: rows as tuples (SELECT), a boolean (ASK) or triples (CONSTRUCT)."""
+    query = named_query(name)
+    outcome = store.run_query(inject_values(query.text, query.bindings(params)))
+    return outcome if isinstance(outcome, bool | list) else cells(outcome, sets)
+
+
+LEG = "leg:ukpga/"
+# Parameters for each page query, chosen to give non-empty answers on the examples.
+PAGE_PARAMETERS = {
+    "resource_iri": ID + "icb/QRL", "icb_iri": ID + "icb/QRL", "plan_iri": QRL24, "edition_iri": QRL24,
+    "iri": [ID + "icb/QRL", JFP + "IntegratedCareBoard", "http://www.legislation.gov.uk/id/ukpga/2006/41/section/14Z52",
+            ID + "hwb/E06000044", ID + "no-label"],
+}
+
+
+def test_the_page_queries_are_documented_and_out_of_the_public_library():
+    names = page_query_names()
+    assert len(names) == 19 and all(name.startswith("pages/") for name in names)
+    assert not set(names) & {q.name for q in all_queries()}
+    for name in names:
+        query = named_query(name)
+        assert query.summary and query.description and query.tags, name
+        declared = {p.name for p in query.parameters}
+        documented = {k for e in query.header.get("params") or [] for k in e}
+        assert declared == documented, name
+        assert declared <= set(PAGE_PARAMETERS), name
+        assert not uses_service(query.text), name
+
+
+@pytest.mark.parametrize("name", page_query_names())
+def test_every_page_query_gives_the_same_answer_embedded_and_from_the_server(name, example_store, example_server):
+    from jfp_graph.remote import RemoteStore
+
+    query = named_query(name)
+    text = inject_values(query.text, query.bindings({p.name: PAGE_PARAMETERS[p.name] for p in query.parameters}))
+    embedded = example_store.run_query(text)
+    served = RemoteStore(example_server.query_url).run_query(text)
+    if isinstance(embedded, bool | list):
+        assert (served if isinstance(served, bool) else set(served)) == (
+            embedded if isinstance(embedded, bool) else set(embedded))
+        assert embedded
+        return
+    assert served.columns == embedded.columns
+    # The order of GROUP_CONCAT's parts, and of rows an ORDER BY leaves tied (or without one), is left open.
+    separators = {"bases": " ", "groups": "; "}
+
+    def rows(result) -> list[tuple]:
+        return sorted(
+            tuple(sorted((v or "").split(separators[c])) if c in separators else [v or ""]
+                  for c, v in zip(result.columns, row, strict=True))
+            for row in cells(result)
+        )
+
+    assert rows(served) == rows(embedded)
+    assert embedded.rows
+
+
+def test_page_resource_exists_as_subject_or_object(example_store):
+    assert page(example_store, "pages/resource-exists", resource_iri=ID + "icb/QRL") is True
+    only_an_object = "https://www.hantsiowhealthandcare.org.uk/jfp-graph-example/joint-forward-plan-2024-2029.pdf"
+    assert page(example_store, "pages/resource-exists", resource_iri=only_an_object) is True
+    assert page(example_store, "pages/resource-exists", resource_iri=ID + "icb/NOPE") is False
+
+
+def test_page_resource_statements_incoming_and_graphs(example_store):
+    statements = page(example_store, "pages/resource-statements", resource_iri=ID + "icb/QRL")
+    assert sorted(statements) == [
+        ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "jfp:IntegratedCareBoard"),
+        ("http://www.w3.org/2000/01/rdf-schema#label", "NHS Hampshire and Isle of Wight Integrated Care Board"),
+        ("jfp:delegatedFrom", "2025-04-01"), ("jfp:establishedOn", "2022-07-01"),
+        ("jfp:hasCodeAssignment", "icb/QRL/ons-code/E54000042"), ("jfp:holdsDelegatedSpecialisedServices", "true"),
+        ("jfp:nhsEnglandRegion", "region/Y59"), ("jfp:odsCode", "QRL"), ("jfp:onsCode", "E54000042"),
+        ("jfp:partnerLocalAuthority", "la/E06000044"), ("jfp:partnerLocalAuthority", "la/E06000045"),
+        ("jfp:partnerLocalAuthority", "la/E06000046"), ("jfp:partnerLocalAuthority", "la/E10000014"),
+        ("jfp:partnerTrust", "trust/R1F"), ("jfp:partnerTrust", "trust/RHM"), ("jfp:partnerTrust", "trust/RHU"),
+        ("jfp:partnerTrust", "trust/RN5"), ("jfp:partnerTrust", "trust/RW1"), ("jfp:partnerTrust", "trust/RYE"),
+        ("jfp:population", "1842052"),
+    ]
+    # rdf:type is left out: a class would list every instance.
+    assert sorted(page(example_store, "pages/resource-incoming", resource_iri=QRL24 + "/objective/2")) == [
+        ("plan/QRL/2024", "jfp:hasObjective"), ("plan/QRL/2024/claim/delivery-focused", "jfp:addressedBy"),
+        ("plan/QRL/2024/view/3", "jfp:changed"),
+    ]
+    to_a_class = page(example_store, "pages/resource-incoming", resource_iri=JFP + "JointForwardPlan")
+    assert ("jfp:hasClaim", "http://www.w3.org/2000/01/rdf-schema#domain") in to_a_class
+    assert RDF_TYPE not in {p for _, p in to_a_class} and page(example_store, "pages/plan-editions", plan_iri=QRL24)
+    assert page(example_store, "pages/resource-graphs", resource_iri=ID + "icb/QRL") == [
+        ("jfpg:plan/QRL/2023",), ("jfpg:plan/QRL/2024",), ("jfpg:reference",)]
+
+
+def test_page_resource_triples_are_the_resource_and_its_parts(example_store):
+    triples = page(example_store, "pages/resource-triples", resource_iri=QRL24 + "/objective/2")
+    objective = "plan/QRL/2024/objective/2"
+    assert sorted((short(t.subject), short(t.predicate), short(t.object)) for t in triples) == [
+        (objective, "http://purl.org/dc/terms/title", "Timely neurology diagnosis and community neuro-rehabilitation"),
+        (objective, RDF_TYPE, "jfp:Objective"),
+        (objective, "jfp:contributesTo", "ics/QRL/2023/priority/4"),
+        (objective, "jfp:hasMetric", "plan/QRL/2024/metric/2-1"),
+        (objective, "jfp:hasMilestone", "plan/QRL/2024/milestone/2-1"),
+        (objective, "jfp:hasStep", "plan/QRL/2024/step/2-1"),
+        (objective, "jfp:hasStep", "plan/QRL/2024/step/2-2"),
+    ]
+    parts = {short(t.subject) for t in page(example_store, "pages/resource-triples", resource_iri=QRL24)}
+    assert {"plan/QRL/2024", "plan/QRL/2024/objective/2", "plan/QRL/2024/opinion/E06000044"} <= parts
+    assert all(p == "plan/QRL/2024" or p.startswith("plan/QRL/2024/") for p in parts)
+
+
+def test_page_labels_of_a_list_of_iris(example_store):
+    assert sorted(page(example_store, "pages/labels", iri=PAGE_PARAMETERS["iri"])) == [
+        ("hwb/E06000044", "Portsmouth Health and Wellbeing Board", None, None, None),
+        ("icb/QRL", "NHS Hampshire and Isle of Wight Integrated Care Board", None, None, None),
+        ("jfp:IntegratedCareBoard", "Integrated care board", None, None, None),
+        (LEG + "2006/41/section/14Z52", "Joint forward plans for integrated care board and its partners", None, None,
+         "14Z52"),
+        ("no-label", None, None, None, None),
+    ]
+    assert page(example_store, "pages/labels", iri=[]) == []
+
+
+def test_page_graph_sizes(example_store):
+    sizes = dict(page(example_store, "pages/graph-sizes"))
+    assert sorted(sizes) == sorted(short(ox.NamedNode(g)) for g in example_store.graph_names())
+    assert {g: int(n) for g, n in sizes.items()} == {
+        short(ox.NamedNode(g)): len(list(example_store.quads(g))) for g in example_store.graph_names()}
+
+
+def test_page_icbs_and_their_documents(example_store):
+    icbs = page(example_store, "pages/icbs")
+    assert len(icbs) == 42 and [r[1] for r in icbs] == sorted(r[1] for r in icbs)
+    assert icbs[0] == ("icb/QOX", "NHS Bath and North East Somerset, Swindon and Wiltshire Integrated Care Board",
+                       "QOX", "0")
+    assert [r for r in icbs if r[3] != "0"] == [
+        ("icb/QNQ", "NHS Frimley Integrated Care Board", "QNQ", "1"),
+        ("icb/QRL", "NHS Hampshire and Isle of Wight Integrated Care Board", "QRL", "2"),
+    ]
+    assert page(example_store, "pages/icb-documents", icb_iri=ID + "icb/QRL") == [
+        ("capital/QRL/2023", "jfp:CapitalResourceUsePlan",
+         "Hampshire and Isle of Wight joint capital resource use plan 2023/24 (illustrative example)", None,
+         "2023-06-28"),
+        ("capital/QRL/2024", "jfp:CapitalResourceUsePlan",
+         "Hampshire and Isle of Wight joint capital resource use plan 2024/25 (illustrative example)", None,
+         "2024-06-20"),
+        ("ics/QRL/2023", "jfp:IntegratedCareStrategy",
+         "Hampshire and Isle of Wight integrated care strategy 2023 (illustrative example)", None, "2023-01-31"),
+        ("plan/QRL/2024", "jfp:JointForwardPlan",
+         "Hampshire and Isle of Wight joint forward plan 2024/25 to 2028/29 (illustrative example)", "2024-04-01",
+         "2024-06-20"),
+        ("plan/QRL/2023", "jfp:JointForwardPlan",
+         "Hampshire and Isle of Wight joint forward plan 2023/24 to 2027/28 (illustrative example)", "2023-04-01",
+         "2023-06-28"),
+    ]
+
+
+def test_page_hwb_strategies(example_store):
+    places = {"E06000036": "Bracknell Forest", "E06000039": "Slough", "E06000040": "Windsor and Maidenhead",
+              "E06000044": "Portsmouth", "E06000045": "Southampton", "E06000046": "Isle of Wight",
+              "E10000014": "Hampshire", "E10000030": "Surrey"}
+    assert sorted(page(example_store, "pages/hwb-strategies")) == [
+        (f"hwb/{code}", f"jlhws/{code}/2023",
+         f"{place} joint local health and wellbeing strategy 2023 to 2028 (illustrative example)")
+        for code, place in sorted(places.items())
+    ]
+
+
+def test_page_requirements(example_store):
+    rows = page(example_store, "pages/requirements", sets=("bases",))
+    assert len(rows) == 60 and len({r[0] for r in rows}) == 60
+    assert {r[3] for r in rows} == {"jfp:modality-must", "jfp:modality-should", "jfp:modality-could"}
+    assert [r for r in rows if r[0] == "jfpreq:jlhws-steps"] == [
+        ("jfpreq:jlhws-steps", "jlhws-steps",
+         "Steps to implement each joint local health and wellbeing strategy are set out", "jfp:modality-must",
+         "jfp:group-content",
+         "For each health and wellbeing board in the ICB's area, name its strategy and list the ICB's steps against "
+         "that strategy's priorities, with owners and dates.",
+         frozenset({LEG + "2007/28/section/116B/1", LEG + "2006/41/section/14Z52/2/c"})),
+    ]
+
+
+def test_page_plan_claims(example_store):
+    rows = page(example_store, "pages/plan-claims", plan_iri=QRL24)
+    assert len(rows) == 97 and len({r[0] for r in rows}) == 60
+    assert len({r[1] for r in rows}) == 63  # one claim per requirement, one per JLHWS for jlhws-steps (4)
+    evidence = ("https://www.hantsiowhealthandcare.org.uk/jfp-graph-example/joint-forward-plan-2024-2029.pdf", "65",
+                "The final opinion of each health and wellbeing board we consulted is set out in full below.")
+    claim = ("jfpreq:hwb-opinion-statement", "plan/QRL/2024/claim/hwb-opinion-statement")
+    opinions = [(f"plan/QRL/2024/opinion/{code}", f"Opinion of {board} Health and Wellbeing Board")
+                for code, board in (("E06000044", "Portsmouth"), ("E06000045", "Southampton"),
+                                    ("E06000046", "Isle of Wight"), ("E10000014", "Hampshire"))]
+    assert sorted(r for r in rows if r[0] == claim[0]) == [
+        claim + part + (None,) + evidence
+        for part in opinions + [("plan/QRL/2024/section/hwb-opinions", "Opinions of the health and wellbeing boards")]
+    ]
+
+
+def test_page_plan_objectives_and_steps(example_store):
+    ics = ("ics/QRL/2023", "Hampshire and Isle of Wight integrated care strategy 2023 (illustrative example)")
+    rows = page(example_store, "pages/plan-objectives", plan_iri=QRL24)
+    assert {r[3:5] for r in rows} == {ics}
+    assert sorted((r[0][len("plan/QRL/2024/objective/"):], r[2][len("ics/QRL/2023/priority/"):], r[5], r[6])
+                  for r in rows) == [
+        ("1", "4", "jsna/E06000046/2022/need/1", "jsna/E06000046/2022"),
+        ("1", "4", "jsna/E10000014/2022/need/1", "jsna/E10000014/2022"),
+        ("2", "4", "jsna/E06000046/2022/need/1", "jsna/E06000046/2022"),
+        ("2", "4", "jsna/E10000014/2022/need/1", "jsna/E10000014/2022"),
+        ("3", "1", "jsna/E06000045/2022/need/2", "jsna/E06000045/2022"),
+        ("3", "1", "jsna/E10000014/2022/need/3", "jsna/E10000014/2022"),
+        ("3", "2", "jsna/E06000044/2022/need/3", "jsna/E06000044/2022"),
+        ("4", "3", "jsna/E06000044/2022/need/1", "jsna/E06000044/2022"),
+        ("4", "3", "jsna/E06000045/2022/need/1", "jsna/E06000045/2022"),
+        ("5", "3", "jsna/E06000044/2022/need/1", "jsna/E06000044/2022"),
+        ("5", "3", "jsna/E06000045/2022/need/1", "jsna/E06000045/2022"),
+        ("7", "5", None, None),
+        ("8", "4", "jsna/E06000046/2022/need/1", "jsna/E06000046/2022"),
+        ("8", "4", "jsna/E10000014/2022/need/1", "jsna/E10000014/2022"),
+    ]
+    steps = page(example_store, "pages/plan-steps", plan_iri=QRL24)
+    assert sorted((r[1][len("plan/QRL/2024/step/"):], r[3]) for r in steps) == [
+        ("1-1", None), ("1-2", "jlhws/E06000046/2023"), ("1-2", "jlhws/E06000046/2023/priority/1"),
+        ("2-1", None), ("2-2", None),
+        ("3-1", None), ("3-2", "jlhws/E10000014/2023"), ("3-2", "jlhws/E10000014/2023/priority/1"),
+        ("3-3", "jlhws/E06000045/2023"), ("3-3", "jlhws/E06000045/2023/priority/2"),
+        ("4-1", None), ("4-2", "jlhws/E06000044/2023"), ("4-2", "jlhws/E06000044/2023/priority/1"),
+        ("4-3", "jlhws/E10000014/2023"), ("4-3", "jlhws/E10000014/2023/priority/2"),
+        ("5-1", "jlhws/E06000045/2023"), ("5-1", "jlhws/E06000045/2023/priority/1"), ("5-2", None),
+        ("7-1", None), ("7-2", None), ("7-3", None), ("8-1", None),
+    ]
+    assert all(r[1].startswith(r[0].replace("/objective/", "/step/") + "-") for r in steps)
+    assert ("plan/QRL/2024/objective/8", "plan/QRL/2024/step/8-1",
+            "Commission additional urgent dental sessions in areas with the lowest access", None) in steps
+
+
+def test_page_plan_opinions(example_store):
+    def opinion(code, board, given, priority):
+        return (f"plan/QRL/2024/opinion/{code}", f"hwb/{code}", f"{board} Health and Wellbeing Board",
+                f"jlhws/{code}/2023", given, "true", "true",
+                f"The {board} Health and Wellbeing Board considers that the draft plan takes proper account of the "
+                f"{board} joint local health and wellbeing strategy, in particular its priority '{priority}'.")
+
+    assert page(example_store, "pages/plan-opinions", plan_iri=QRL24) == [
+        opinion("E10000014", "Hampshire", "2024-03-07", "Starting well"),
+        opinion("E06000046", "Isle of Wight", "2024-03-14", "Ageing well on the Island"),
+        opinion("E06000044", "Portsmouth", "2024-03-13", "A smokefree Portsmouth"),
+        opinion("E06000045", "Southampton", "2024-03-11", "Closing the gap in life expectancy"),
+    ]
+
+
+def test_page_plan_consultation_and_views(example_store):
+    survey = ("2023-11-13T09:00:00Z", "2024-01-31T17:00:00Z")
+    groups = [(a, frozenset(g)) for a, g in [
+        ("1", {"people for whom the ICB has core responsibility"}),
+        ("2", {"voluntary, community and social enterprise sector", "inclusion health groups", "underserved groups"}),
+        ("3", {"voluntary, community and social enterprise sector", "condition communities"}),
+        ("4", {"primary care providers (consultees)", "NHS England (consultee)", "relevant health and wellbeing boards",
+               "integrated care partnership (consultee)"}),
+    ]]
+    rows = page(example_store, "pages/plan-consultation", plan_iri=QRL24)
+    assert [(r[0][len("plan/QRL/2024/consultation/"):], frozenset(r[5].split("; "))) for r in rows] == groups
+    assert rows[0][:5] == ("plan/QRL/2024/consultation/1",
+                           "Survey and public events on the priorities and the draft plan",
+                           "online and paper survey, with public events in each place") + survey
+    assert [r[3:5] for r in rows] == [survey, survey, survey, ("2024-01-19T09:00:00Z", "2024-01-31T17:00:00Z")]
+    views = page(example_store, "pages/plan-views", plan_iri=QRL24)
+    assert sorted((r[0], r[3], r[4]) for r in views) == [
+        ("plan/QRL/2024/view/1", "plan/QRL/2024/objective/8", "Recover access to general practice and NHS dentistry"),
+        ("plan/QRL/2024/view/2", "plan/QRL/2024/step/5-2",
+         "Take cancer screening outreach to inclusion health groups with voluntary sector partners"),
+        ("plan/QRL/2024/view/3", "plan/QRL/2024/objective/2",
+         "Timely neurology diagnosis and community neuro-rehabilitation"),
+        ("plan/QRL/2024/view/3", "plan/QRL/2024/pathway/neurology",
+         "Neurology: timely diagnosis and community neuro-rehabilitation"),
+        ("plan/QRL/2024/view/4", None, None),
+    ]
+    assert views[0][1:3] == (
+        "People want quicker access to GP and dental appointments and clearer information about where to go for "
+        "urgent care.",
+        "We added an objective on access to general practice and NHS dentistry and a single point of access for "
+        "urgent care in each place.",
+    )
+
+
+def test_page_plan_editions_and_objective_titles(example_store):
+    expected = [("plan/QRL/2023", "2023-04-01", None), ("plan/QRL/2024", "2024-04-01", "plan/QRL/2023")]
+    assert page(example_store, "pages/plan-editions", plan_iri=QRL24) == expected
+    assert page(example_store, "pages/plan-editions", plan_iri=QRL23) == expected
+    titles = {edition: {r[0] for r in page(example_store, "pages/objective-titles", edition_iri=edition)}
+              for edition in (QRL23, QRL24)}
+    shared = {"Diagnose cancer earlier in Core20PLUS communities",
+              "Improve access to mental health support for children and young people",
+              "Improve the timeliness of urgent and emergency care",
+              "Prevent cardiovascular disease by finding and treating high blood pressure",
+              "Safeguard and support victims of domestic and sexual abuse",
+              "Timely neurology diagnosis and community neuro-rehabilitation"}
+    assert titles == {QRL23: shared | {"Eliminate waits of more than 65 weeks for planned care"},
+                      QRL24: shared | {"Recover access to general practice and NHS dentistry"}}

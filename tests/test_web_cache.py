@@ -178,9 +178,9 @@ def test_concurrent_requests_for_one_answer_compute_it_once(monkeypatch):
     computed = []
     original = pages._resource
 
-    def counted(request, kind, rest):
+    def counted(request, chosen, kind, rest):
         computed.append(rest)
-        return original(request, kind, rest)
+        return original(request, chosen, kind, rest)
 
     monkeypatch.setattr(pages, "_resource", counted)
     app = create_app(Settings(store="memory", workers=1))

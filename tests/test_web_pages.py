@@ -1,7 +1,5 @@
 """The pages and their twins, named queries, validation and writes, in-process through the ASGI app."""
 
-import json
-
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
@@ -56,32 +54,156 @@ def test_every_resource_has_json_jsonld_and_turtle_twins_by_suffix_and_accept(cl
     assert str(from_turtle.value(rdflib.URIRef(ID + "icb/QRL"), label)) == by_suffix["label"]
 
 
-def test_plan_page_has_scorecard_trace_opinions_consultation_and_editions(client):
-    plan = client.get("/id/plan/QRL/2024.json").json()
+@pytest.fixture(scope="module")
+def plan(client) -> dict:
+    return client.get("/id/plan/QRL/2024.json").json()
+
+
+EVIDENCE = "https://www.hantsiowhealthandcare.org.uk/jfp-graph-example/joint-forward-plan-2024-2029.pdf"
+
+
+def test_plan_page_scorecard_is_the_validation_of_the_stored_edition_with_its_claims(plan):
     assert plan["kind"] == "plan"
     card = {row["slug"]: row for row in plan["scorecard"]}
-    assert len(card) == 60
-    assert card["jlhws-steps"]["status"] == "met" and card["jlhws-steps"]["validated"] is True
+    assert len(card) == 60 and [row["modality"] for row in plan["scorecard"]] == ["must"] * 28 + ["should"] * 22 + [
+        "could"] * 10
+    assert {slug for slug, row in card.items() if row["status"] != "met"} == {"first-edition-dates"}
+    assert card["first-edition-dates"]["status"] == "n/a" and card["first-edition-dates"]["addressed"] is True
+    assert card["published"] == {
+        "iri": ID + "requirement/published", "href": "/id/requirement/published", "slug": "published",
+        "label": "Plan is published", "modality": "must", "group": "process",
+        "fix_hint": "Publish the final plan on the ICB website and record the publication date and web address.",
+        "legal_basis": [{"iri": "http://www.legislation.gov.uk/id/ukpga/2006/41/section/14Z52/3",
+                         "href": "/legislation/ukpga/2006/41/section/14Z52/3", "label": "2006 c.41 s.14Z52(3)"}],
+        "claims": [{"iri": ID + "plan/QRL/2024/claim/published", "href": "/id/plan/QRL/2024/claim/published",
+                    "parts": [{"iri": ID + "plan/QRL/2024/section/introduction",
+                               "href": "/id/plan/QRL/2024/section/introduction", "title": "About this plan"}],
+                    "strategy": None,
+                    "evidence": {"document": EVIDENCE, "page": "4",
+                                 "quote": "This plan is published on our website (20 June 2024)."}}],
+        "findings": [], "status": "met", "addressed": True, "validated": True,
+    }
     assert [b["href"] for b in card["jlhws-steps"]["legal_basis"]] == [
         "/legislation/ukpga/2006/41/section/14Z52/2/c", "/legislation/ukpga/2007/28/section/116B/1"]
+    assert sorted((c["href"], c["strategy"]["href"]) for c in card["jlhws-steps"]["claims"]) == [
+        (f"/id/plan/QRL/2024/claim/jlhws-steps/{code}", f"/id/jlhws/{code}/2023")
+        for code in ("E06000044", "E06000045", "E06000046", "E10000014")]
     (opinions_claim,) = card["hwb-opinion-statement"]["claims"]
-    assert sorted(p["title"] for p in opinions_claim["parts"] if "/opinion/" in p["href"]) == [
+    assert sorted(p["title"] for p in opinions_claim["parts"]) == [
         "Opinion of Hampshire Health and Wellbeing Board", "Opinion of Isle of Wight Health and Wellbeing Board",
-        "Opinion of Portsmouth Health and Wellbeing Board", "Opinion of Southampton Health and Wellbeing Board"]
-    assert sorted(o["hwb"]["href"] for o in plan["opinions"]) == [
-        "/id/hwb/E06000044", "/id/hwb/E06000045", "/id/hwb/E06000046", "/id/hwb/E10000014"]
-    assert plan["editions"]["changes"] == {
-        "previous": {"iri": ID + "plan/QRL/2023", "href": "/id/plan/QRL/2023"},
-        "objectives_added": ["Recover access to general practice and NHS dentistry"],
-        "objectives_removed": ["Eliminate waits of more than 65 weeks for planned care"],
+        "Opinion of Portsmouth Health and Wellbeing Board", "Opinion of Southampton Health and Wellbeing Board",
+        "Opinions of the health and wellbeing boards"]
+
+
+def test_plan_page_traces_objectives_to_priorities_needs_and_jlhws(plan):
+    trace = plan["trace"]
+    assert [(o["href"].rsplit("/", 1)[1], len(o["priorities"]), len(o["steps"])) for o in trace] == [
+        ("1", 1, 2), ("2", 1, 2), ("3", 2, 3), ("4", 1, 3), ("5", 1, 2), ("7", 1, 3), ("8", 1, 1)]
+
+    def jlhws(code: str, place: str) -> dict:
+        return {"iri": ID + f"jlhws/{code}/2023", "href": f"/id/jlhws/{code}/2023",
+                "title": f"{place} joint local health and wellbeing strategy 2023 to 2028 (illustrative example)"}
+
+    def need(jsna: str, number: int, label: str) -> dict:
+        return {"iri": ID + f"jsna/{jsna}/2022/need/{number}", "href": f"/id/jsna/{jsna}/2022/need/{number}",
+                "label": label, "jsna": {"iri": ID + f"jsna/{jsna}/2022", "href": f"/id/jsna/{jsna}/2022"}}
+
+    assert trace[0] == {
+        "iri": ID + "plan/QRL/2024/objective/1", "href": "/id/plan/QRL/2024/objective/1",
+        "title": "Improve the timeliness of urgent and emergency care",
+        "priorities": [{
+            "iri": ID + "ics/QRL/2023/priority/4", "href": "/id/ics/QRL/2023/priority/4",
+            "label": "Joined-up care closer to home",
+            "strategy": {"iri": ID + "ics/QRL/2023", "href": "/id/ics/QRL/2023",
+                         "title": "Hampshire and Isle of Wight integrated care strategy 2023 (illustrative example)"},
+            "needs": [need("E06000046", 1, "An older age profile and rising frailty"),
+                      need("E10000014", 1, "An ageing population with rising frailty")],
+        }],
+        "steps": [
+            {"iri": ID + "plan/QRL/2024/step/1-1", "href": "/id/plan/QRL/2024/step/1-1",
+             "title": "Open a single point of access for urgent care in each place, staffed by clinicians from the "
+                      "ambulance service and community providers", "implements": []},
+            {"iri": ID + "plan/QRL/2024/step/1-2", "href": "/id/plan/QRL/2024/step/1-2",
+             "title": "Run an Island urgent community response and frailty hub at St Mary's Hospital",
+             "implements": [jlhws("E06000046", "Isle of Wight"),
+                            {"iri": ID + "jlhws/E06000046/2023/priority/1",
+                             "href": "/id/jlhws/E06000046/2023/priority/1", "title": "Ageing well on the Island"}]},
+        ],
     }
-    first = plan["trace"][0]
-    assert first["title"] == "Improve the timeliness of urgent and emergency care"
-    assert first["priorities"][0]["strategy"]["href"] == "/id/ics/QRL/2023"
-    assert plan["consultation"]["views"][0]["changed"]["href"] == "/id/plan/QRL/2024/objective/8"
-    implemented = {i["href"].split("/priority/")[0] for o in plan["trace"] for s in o["steps"] for i in s["implements"]}
-    assert {"/id/jlhws/E06000044/2023", "/id/jlhws/E06000045/2023", "/id/jlhws/E06000046/2023",
-            "/id/jlhws/E10000014/2023"} <= implemented
+    implemented = {i["href"].split("/priority/")[0] for o in trace for s in o["steps"] for i in s["implements"]}
+    assert implemented == {"/id/jlhws/E06000044/2023", "/id/jlhws/E06000045/2023", "/id/jlhws/E06000046/2023",
+                           "/id/jlhws/E10000014/2023"}
+
+
+def test_plan_page_opinions_of_each_board(plan):
+    def opinion(code: str, board: str, given: str, priority: str) -> dict:
+        return {"iri": ID + f"plan/QRL/2024/opinion/{code}", "href": f"/id/plan/QRL/2024/opinion/{code}",
+                "hwb": {"iri": ID + f"hwb/{code}", "href": f"/id/hwb/{code}",
+                        "name": f"{board} Health and Wellbeing Board"},
+                "strategy": {"iri": ID + f"jlhws/{code}/2023", "href": f"/id/jlhws/{code}/2023"},
+                "given_on": given, "final": True, "takes_proper_account": True,
+                "text": f"The {board} Health and Wellbeing Board considers that the draft plan takes proper account of "
+                        f"the {board} joint local health and wellbeing strategy, in particular its priority "
+                        f"'{priority}'."}
+
+    assert plan["opinions"] == [
+        opinion("E10000014", "Hampshire", "2024-03-07", "Starting well"),
+        opinion("E06000046", "Isle of Wight", "2024-03-14", "Ageing well on the Island"),
+        opinion("E06000044", "Portsmouth", "2024-03-13", "A smokefree Portsmouth"),
+        opinion("E06000045", "Southampton", "2024-03-11", "Closing the gap in life expectancy"),
+    ]
+
+
+def test_plan_page_consultation_and_views(plan):
+    activities = plan["consultation"]["activities"]
+    # The order of the groups within an activity is left open (GROUP_CONCAT).
+    assert [(a["href"], a["start"], a["end"], set(a["groups"].split("; "))) for a in activities] == [
+        ("/id/plan/QRL/2024/consultation/1", "2023-11-13T09:00:00Z", "2024-01-31T17:00:00Z",
+         {"people for whom the ICB has core responsibility"}),
+        ("/id/plan/QRL/2024/consultation/2", "2023-11-13T09:00:00Z", "2024-01-31T17:00:00Z",
+         {"inclusion health groups", "underserved groups", "voluntary, community and social enterprise sector"}),
+        ("/id/plan/QRL/2024/consultation/3", "2023-11-13T09:00:00Z", "2024-01-31T17:00:00Z",
+         {"voluntary, community and social enterprise sector", "condition communities"}),
+        ("/id/plan/QRL/2024/consultation/4", "2024-01-19T09:00:00Z", "2024-01-31T17:00:00Z",
+         {"primary care providers (consultees)", "relevant health and wellbeing boards",
+          "integrated care partnership (consultee)", "NHS England (consultee)"}),
+    ]
+    assert (activities[0]["title"], activities[0]["method"]) == (
+        "Survey and public events on the priorities and the draft plan",
+        "online and paper survey, with public events in each place")
+    views = plan["consultation"]["views"]
+    assert sorted((v["href"], (v["changed"] or {}).get("href")) for v in views) == [
+        ("/id/plan/QRL/2024/view/1", "/id/plan/QRL/2024/objective/8"),
+        ("/id/plan/QRL/2024/view/2", "/id/plan/QRL/2024/step/5-2"),
+        ("/id/plan/QRL/2024/view/3", "/id/plan/QRL/2024/objective/2"),
+        ("/id/plan/QRL/2024/view/3", "/id/plan/QRL/2024/pathway/neurology"),
+        ("/id/plan/QRL/2024/view/4", None),
+    ]
+    assert views[0] == {
+        "iri": ID + "plan/QRL/2024/view/1", "href": "/id/plan/QRL/2024/view/1",
+        "text": "People want quicker access to GP and dental appointments and clearer information about where to go "
+                "for urgent care.",
+        "how_taken_into_account": "We added an objective on access to general practice and NHS dentistry and a single "
+                                  "point of access for urgent care in each place.",
+        "changed": {"iri": ID + "plan/QRL/2024/objective/8", "href": "/id/plan/QRL/2024/objective/8",
+                    "title": "Recover access to general practice and NHS dentistry"},
+    }
+
+
+def test_plan_page_editions_and_what_changed_since_the_previous(plan):
+    assert plan["editions"] == {
+        "editions": [
+            {"iri": ID + "plan/QRL/2023", "href": "/id/plan/QRL/2023", "period_start": "2023-04-01",
+             "revision_of": None},
+            {"iri": ID + "plan/QRL/2024", "href": "/id/plan/QRL/2024", "period_start": "2024-04-01",
+             "revision_of": ID + "plan/QRL/2023"},
+        ],
+        "changes": {
+            "previous": {"iri": ID + "plan/QRL/2023", "href": "/id/plan/QRL/2023"},
+            "objectives_added": ["Recover access to general practice and NHS dentistry"],
+            "objectives_removed": ["Eliminate waits of more than 65 weeks for planned care"],
+        },
+    }
 
 
 def test_requirement_links_to_its_statute_and_the_section_links_to_legislation_gov_uk(client):
@@ -226,24 +348,97 @@ def test_home_and_lists(client):
     assert len(client.get("/icbs", headers={"accept": "application/json"}).json()["icbs"]) == 42
     reqs = client.get("/requirements", headers={"accept": "application/json"}).json()["requirements"]
     assert len(reqs) == 60 and reqs[0]["modality"] == "must"
-    assert json.loads(client.get("/openapi.json").text)["info"]["title"] == "jfp-graph"
 
 
-def test_labels_are_looked_up_once_per_iri_in_label_order():
+def test_labels_are_looked_up_once_per_iri_in_label_order(tmp_path):
     import pyoxigraph as ox
 
     from jfp_graph.store import EmbeddedStore
     from jfp_graph.web.describe import labels
+    from jfp_graph.web.pagequeries import PageQueries
+    from jfp_graph.web.runner import LocalRunner
 
-    store = EmbeddedStore()
+    store = EmbeddedStore(tmp_path / "store")
     x = "http://example.org/"
-    rdfs, skos, dct, jfp = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
-                            "http://purl.org/dc/terms/title", JFP + "sectionNumber")
+    rdfs, skos = "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel"
+    dct, jfp = "http://purl.org/dc/terms/title", JFP + "sectionNumber"
     facts = [("a", rdfs, "A label"), ("a", dct, "A title"), ("b", dct, "B title"), ("b", jfp, "B number"),
              ("c", jfp, "14Z52"), ("d", x + "other", "not a label"), ("f", jfp, "F number"), ("f", skos, "F pref")]
     graph = ox.NamedNode(x + "g")
     store.write_graphs({graph.value: [ox.Quad(ox.NamedNode(x + s), ox.NamedNode(p), ox.Literal(o), graph)
                                       for s, p, o in facts]})
-    terms = [ox.NamedNode(x + n) for n in "abcdef"] + [ox.Literal("a"), ox.BlankNode(), ox.NamedNode(x + "a")]
-    assert labels(store, terms) == {x + "a": "A label", x + "b": "B title", x + "c": "14Z52", x + "f": "F pref"}
-    assert labels(store, [ox.Literal("only literals")]) == {}
+    store.flush()
+    runner = LocalRunner(str(tmp_path / "store"), workers=1, timeout=10, cap=100)
+    try:
+        reader = PageQueries(runner)
+        terms = [ox.NamedNode(x + n) for n in "abcdef"] + [ox.Literal("a"), ox.BlankNode(), ox.NamedNode(x + "a")]
+        found = labels(reader, terms)
+        assert found == {x + "a": "A label", x + "b": "B title", x + "c": "14Z52", x + "f": "F pref"}
+        assert labels(reader, [ox.Literal("only literals")]) == {}
+    finally:
+        runner.close()
+
+
+@pytest.fixture(scope="module")
+def limited():
+    """A server whose row cap is below the number of ICBs."""
+    app = create_app(Settings(store="memory", workers=1, row_cap=41, query_timeout=5))
+    with TestClient(app) as client:
+        yield client
+
+
+def test_a_page_past_the_row_cap_says_so_rather_than_showing_part_of_it(limited):
+    too_many = limited.get("/icbs")
+    assert (too_many.status_code, too_many.json()) == (503, {
+        "error": "this page is too large to show: its query pages/icbs found more than the row cap of 41 rows",
+        "status": 503})
+    page = limited.get("/icbs", headers=HTML)
+    assert page.status_code == 503 and "Server problem" in page.text
+    assert "its query pages/icbs found more than the row cap of 41 rows" in page.text
+    assert limited.get("/id/hwb/E06000044.json").json()["label"] == "Portsmouth Health and Wellbeing Board"
+
+
+def test_a_page_past_the_time_limit_says_so_and_its_worker_is_replaced(limited):
+    import os
+    import signal
+
+    runner = limited.app.state.service.runner
+    [stopped] = runner.worker_pids()
+    os.kill(stopped, signal.SIGSTOP)  # a worker that cannot answer: its query runs past any limit
+    late = limited.get("/id/hwb/E06000045.json")  # not asked before: no kept answer
+    assert (late.status_code, late.json()) == (503, {
+        "error": "this page could not be made in time: its query pages/resource-exists ran longer than the limit of "
+                 "5 s and was stopped",
+        "status": 503})
+    with pytest.raises(ProcessLookupError):
+        os.kill(stopped, 0)
+    assert runner.worker_pids() != [stopped]
+    assert limited.get("/id/hwb/E06000045.json").json()["label"] == "Southampton Health and Wellbeing Board"
+
+
+def test_one_negotiation_suffix_then_format_then_accept_for_every_view(client):
+    def content_type(path: str, accept: str = "*/*", **params) -> str:
+        answer = client.get(path, params=params, headers={"accept": accept})
+        assert answer.status_code == 200, answer.text
+        return answer.headers["content-type"]
+
+    assert content_type("/id/icb/QRL.json", "text/html", format="ttl") == "application/json"
+    assert content_type("/id/icb/QRL", "text/html", format="ttl") == "text/turtle; charset=utf-8"
+    assert content_type("/id/icb/QRL", "text/plain") == "application/n-triples"
+    assert content_type("/coverage.json", "text/csv") == "application/json"
+    assert content_type("/coverage", "text/csv") == "text/csv; charset=utf-8"
+    assert content_type("/icbs") == "text/html; charset=utf-8"  # the first format a view offers is its default
+    assert content_type("/queries/plans", "application/json;q=0.5, text/csv") == "text/csv; charset=utf-8"
+    assert content_type("/sparql", query="ASK {}", format="json") == "application/sparql-results+json; charset=utf-8"
+    assert content_type("/sparql", "application/json", query="ASK {}") == (
+        "application/sparql-results+json; charset=utf-8")
+    assert client.get("/icbs", params={"format": "ttl"}).json() == {
+        "error": "format 'ttl' is not offered here; choose one of: html, json", "status": 406}
+    assert client.get("/queries/plans", headers={"accept": "image/png"}).json() == {
+        "error": "none of the accepted media types (image/png) is offered; offered: html, json, csv", "status": 406}
+    graph = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "format": "json"})
+    assert graph.json() == {"error": "format 'json' is not offered here; choose one of: ttl, nt, jsonld, rdf, html",
+                            "status": 406}
+    # Errors are negotiated the same way, between JSON and an HTML page.
+    assert client.get("/id/icb/NOPE.json", headers=HTML).headers["content-type"] == "application/json"
+    assert client.get("/id/icb/NOPE", headers=HTML).headers["content-type"] == "text/html; charset=utf-8"

@@ -64,17 +64,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         extra = error.detail if isinstance(error.detail, dict) else None
         if extra:
             detail = extra.pop("error", detail)
-        return error_response(request, templates, error.status_code, detail, extra, getattr(error, "headers", None))
+        return error_response(request, error.status_code, detail, extra, getattr(error, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError):
-        return error_response(request, templates, 400, _validation_message(error))
+        return error_response(request, 400, _validation_message(error))
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception):
         # Logged in full on the server; the client learns only that it was not its fault.
         log.exception("internal error on %s %s", request.method, request.url.path)
-        return error_response(request, templates, 500, "internal error: the server log has the details")
+        return error_response(request, 500, "internal error: the server log has the details")
 
     from jfp_graph.web import named, pages, sparql_api, validate, write
 

@@ -10,18 +10,18 @@ import inspect
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
 
+from jfp_graph.media import MediaFormat
 from jfp_graph.queries import NamedQuery, QueryError, all_queries
 from jfp_graph.rendering import page_json, plain
-from jfp_graph.results import select_csv
 from jfp_graph.sparql import inject_values
-from jfp_graph.web.formats import NotAcceptable, media_type
 from jfp_graph.web.links import local_path
-from jfp_graph.web.respond import json_response, page_format, render
+from jfp_graph.web.negotiate import offers
+from jfp_graph.web.respond import answer
 from jfp_graph.web.runner import QueryFailed, QueryTimeout
 
-FORMATS = ["html", "json", "csv"]
+RESULT = offers("html", "json", "csv")
+LISTING = offers("html", "json")
 
 
 def _listing(query: NamedQuery) -> dict:
@@ -40,20 +40,13 @@ def _listing(query: NamedQuery) -> dict:
 
 
 def _endpoint(query: NamedQuery):
-    async def run(request: Request, **values):
-        fmt = values.pop("format", None)
-        try:
-            chosen = page_format(request, None, FORMATS) if fmt is None else page_format(request, fmt, FORMATS)
-        except NotAcceptable as error:
-            raise HTTPException(406, str(error)) from None
-        if fmt is not None and fmt not in FORMATS:
-            raise HTTPException(406, f"format '{fmt}' is not offered; choose one of: {', '.join(FORMATS)}")
+    async def run(request: Request, chosen: MediaFormat, **values):
         given = {name: value for name, value in values.items() if value not in (None, "")}
         listing = _listing(query)
-        if chosen == "html" and not given and any(not p.optional and p.default is None for p in query.parameters):
+        if chosen.name == "html" and not given and any(not p.optional and p.default is None for p in query.parameters):
             # A page visit without the required values: show the form only.
-            return render(request.app.state.templates, request, "query.html",
-                          {"q": listing, "values": {}, "result": None, "text": query.text})
+            return answer(request, chosen, {"q": listing, "values": {}, "result": None, "text": query.text},
+                          "query.html")
         try:
             text = inject_values(query.text, query.bindings(given))
         except QueryError as error:
@@ -62,31 +55,27 @@ def _endpoint(query: NamedQuery):
         try:
             outcome = await run_in_threadpool(service.runner.run, text)
         except QueryTimeout:
-            raise HTTPException(503, f"the query ran longer than {service.settings.query_timeout:g} s and was stopped") from None
+            raise HTTPException(
+                503, f"the query ran longer than {service.settings.query_timeout:g} s and was stopped"
+            ) from None
         except QueryFailed as failed:
             raise HTTPException(400, f"SPARQL error: {failed.message}") from None
         headers = {"JFP-Truncated": "true"} if outcome.truncated else {}
-        if chosen == "csv":
-            return Response(select_csv(outcome.variables, outcome.rows), media_type=media_type("csv"), headers=headers)
-        if chosen == "json":
-            return json_response(
-                {
-                    "query": query.name,
-                    "parameters": {k: str(v) for k, v in given.items()},
-                    "columns": outcome.variables,
-                    "rows": [{v: plain(t) for v, t in zip(outcome.variables, row)} for row in outcome.rows],
-                    "truncated": outcome.truncated,
-                },
-                headers=headers,
-            )
-        rows = [[page_json(t, local_path) for t in row] for row in outcome.rows]
-        return render(
-            request.app.state.templates,
-            request,
-            "query.html",
-            {"q": listing, "values": given, "text": query.text,
-             "result": {"columns": outcome.variables, "rows": rows, "truncated": outcome.truncated}},
-        )
+        if chosen.name == "json":
+            content = {
+                "query": query.name,
+                "parameters": {k: str(v) for k, v in given.items()},
+                "columns": outcome.variables,
+                "rows": [{v: plain(t) for v, t in zip(outcome.variables, row, strict=True)} for row in outcome.rows],
+                "truncated": outcome.truncated,
+            }
+        elif chosen.name == "html":
+            rows = [[page_json(t, local_path) for t in row] for row in outcome.rows]
+            content = {"q": listing, "values": given, "text": query.text,
+                       "result": {"columns": outcome.variables, "rows": rows, "truncated": outcome.truncated}}
+        else:
+            content = outcome
+        return answer(request, chosen, content, "query.html", headers)
 
     parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)]
     for p in query.parameters:
@@ -99,8 +88,7 @@ def _endpoint(query: NamedQuery):
             )
         )
     parameters.append(
-        inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
-                          default=Query(None, description="html, json or csv; overrides Accept"))
+        inspect.Parameter("chosen", inspect.Parameter.KEYWORD_ONLY, annotation=MediaFormat, default=RESULT)
     )
     run.__signature__ = inspect.Signature(parameters)
     run.__name__ = "query_" + query.name.replace("-", "_")
@@ -112,15 +100,8 @@ def build_router() -> APIRouter:
     queries = all_queries()
 
     @router.get("/queries", summary="The named query library")
-    def listing(request: Request, format: str | None = Query(None, description="html or json; overrides Accept")):
-        data = {"queries": [_listing(q) for q in queries]}
-        try:
-            chosen = page_format(request, None, ["html", "json"])
-        except NotAcceptable as error:
-            raise HTTPException(406, str(error)) from None
-        if chosen == "json":
-            return json_response(data)
-        return render(request.app.state.templates, request, "queries.html", data)
+    def listing(request: Request, chosen: MediaFormat = LISTING):
+        return answer(request, chosen, {"queries": [_listing(q) for q in queries]}, "queries.html")
 
     for query in queries:
         router.add_api_route(

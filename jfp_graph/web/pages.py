@@ -2,98 +2,70 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from typing import Annotated
 
 import pyoxigraph as ox
-from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi.responses import RedirectResponse
 
-from jfp_graph.namespaces import JFP
-from jfp_graph.sparql import inject_values
+from jfp_graph.iris import DEF
+from jfp_graph.media import JSON, MediaFormat
 from jfp_graph.web import describe
-from jfp_graph.web.formats import NotAcceptable, media_type, serialise_graph
 from jfp_graph.web.links import iri_for, split_representation
-from jfp_graph.web.respond import json_response, page_format, render
+from jfp_graph.web.negotiate import offers
+from jfp_graph.web.respond import answer
+from jfp_graph.web.runner import Outcome
 
 router = APIRouter()
-# The resource's own statements and those of its parts (IRIs under its own: a plan's objectives, steps, ...).
-RESOURCE_TRIPLES = (
-    'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(?s = ?r || STRSTARTS(STR(?s), CONCAT(STR(?r), "/"))) }'
-)
-RESOURCE_FORMATS = ["html", "json", "jsonld", "ttl", "nt", "rdf"]
-FORMAT_QUERY = Query(None, description="html, json (and for resources jsonld, ttl, nt, rdf); overrides Accept")
+Page = Annotated[MediaFormat, offers("html", "json")]
+Table = Annotated[MediaFormat, offers("html", "json", "csv")]
+Resource = Annotated[MediaFormat, offers("html", "json", "jsonld", "ttl", "nt", "rdf")]
 
 
-def _service(request: Request):
-    return request.app.state.service
-
-
-def _templates(request: Request):
-    return request.app.state.templates
-
-
-def _format(request: Request, suffix: str | None, offered: list[str]) -> str:
-    try:
-        return page_format(request, suffix, offered)
-    except NotAcceptable as error:
-        raise HTTPException(406, str(error)) from None
+def _reader(request: Request):
+    return request.app.state.service.pages
 
 
 @router.get("/", summary="Home: what the graph holds", tags=["pages"])
-def home(request: Request, format: str | None = FORMAT_QUERY):
-    store = _service(request).store
-    from jfp_graph.queries import load_query
-
-    counts = [(r["what"].value, int(r["count"].value)) for r in store.select(load_query("summary").text).rows]
-    data = {"counts": [{"what": w, "count": c} for w, c in counts], "icbs": describe.icbs(store)}
-    if _format(request, None, ["html", "json"]) == "json":
-        return json_response(data)
-    return render(_templates(request), request, "home.html", data)
+def home(request: Request, chosen: Page):
+    reader = _reader(request)
+    counts = [{"what": r["what"].value, "count": int(r["count"].value)} for r in reader.rows("summary")]
+    return answer(request, chosen, {"counts": counts, "icbs": describe.icbs(reader)}, "home.html")
 
 
 @router.get("/icbs", summary="Integrated care boards", tags=["pages"])
-def icb_list(request: Request, format: str | None = FORMAT_QUERY):
-    data = {"icbs": describe.icbs(_service(request).store)}
-    if _format(request, None, ["html", "json"]) == "json":
-        return json_response(data)
-    return render(_templates(request), request, "icbs.html", data)
+def icb_list(request: Request, chosen: Page):
+    return answer(request, chosen, {"icbs": describe.icbs(_reader(request))}, "icbs.html")
 
 
 @router.get("/requirements", summary="Statutory requirements a plan is checked against", tags=["pages"])
-def requirement_list(request: Request, format: str | None = FORMAT_QUERY):
-    data = {"requirements": describe.requirements(_service(request).store)}
-    if _format(request, None, ["html", "json"]) == "json":
-        return json_response(data)
-    return render(_templates(request), request, "requirements.html", data)
+def requirement_list(request: Request, chosen: Page):
+    return answer(request, chosen, {"requirements": describe.requirements(_reader(request))}, "requirements.html")
 
 
 @router.get("/graphs", summary="Named graphs in the store, with their sizes", tags=["data"])
 def graphs(request: Request):
-    sizes = _service(request).store.graph_sizes()
-    return json_response({"graphs": [{"graph": g, "triples": sizes[g]} for g in sorted(sizes)]})
+    sizes = {r["g"].value: int(r["n"].value) for r in _reader(request).rows("pages/graph-sizes")}
+    return answer(request, JSON, {"graphs": [{"graph": g, "triples": sizes[g]} for g in sorted(sizes)]})
+
+
+def _coverage_table(data: dict) -> Outcome:
+    """The matrix as a table: one row per ICB, one column per requirement ("addressed", "gap" or empty)."""
+    columns = ["icb", "icb_name", "plan"] + [r["slug"] for r in data["requirements"]]
+    rows = []
+    for row in data["rows"]:
+        plan = row["plan"]
+        cells = [None if c is None else ox.Literal("addressed" if c else "gap") for c in row["cells"]]
+        rows.append([ox.NamedNode(row["icb"]["iri"]), ox.Literal(row["icb"]["name"]),
+                     None if plan is None else ox.NamedNode(plan["iri"])] + cells)
+    return Outcome("select", columns, rows)
 
 
 @router.get("/coverage", summary="National coverage: ICB × requirement", tags=["pages"])
-def coverage(request: Request, format: str | None = Query(None, description="html, json or csv; overrides Accept")):
-    data = describe.coverage(_service(request).store)
-    chosen = _format(request, None, ["html", "json", "csv"])
-    if chosen == "json":
-        return json_response(data)
-    if chosen == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(["icb", "icb_name", "plan"] + [r["slug"] for r in data["requirements"]])
-        for row in data["rows"]:
-            cells = ["" if c is None else ("addressed" if c else "gap") for c in row["cells"]]
-            writer.writerow([row["icb"]["iri"], row["icb"]["name"], (row["plan"] or {}).get("iri", "")] + cells)
-        return Response(buffer.getvalue(), media_type=media_type("csv"))
-    return render(_templates(request), request, "coverage.html", data)
-
-
 @router.get("/coverage.json", include_in_schema=False)
-def coverage_json(request: Request):
-    return json_response(describe.coverage(_service(request).store))
+def coverage(request: Request, chosen: Table):
+    data = describe.coverage(_reader(request))
+    return answer(request, chosen, _coverage_table(data) if chosen.name == "csv" else data, "coverage.html")
 
 
 @router.get("/sparql/yasgui", include_in_schema=False)
@@ -101,26 +73,20 @@ def yasgui_alias():
     return RedirectResponse("/sparql", status_code=308)
 
 
-def _resource(request: Request, kind: str, rest: str):
-    rest, suffix = split_representation(rest)
-    iri = iri_for(kind, rest)
-    chosen = _format(request, suffix, RESOURCE_FORMATS)
-    store = _service(request).store
+def _resource(request: Request, chosen: MediaFormat, kind: str, rest: str):
+    iri = iri_for(kind, split_representation(rest)[0])
+    reader = _reader(request)
     try:
-        node = ox.NamedNode(iri)
+        ox.NamedNode(iri)
     except ValueError:
         raise HTTPException(404, f"not a resource address: {rest}") from None
-    if not describe.exists(store, iri):
+    if not describe.exists(reader, iri):
         raise HTTPException(404, f"nothing is known about <{iri}>")
-    if chosen in ("jsonld", "ttl", "nt", "rdf"):
-        triples = store.run_query(inject_values(RESOURCE_TRIPLES, {"r": node}))
-        return Response(serialise_graph(chosen, triples), media_type=media_type(chosen))
-    description = describe.properties(store, iri)
-    sections = _sections(_service(request), iri, description)
-    data = dict(description, **sections)
-    if chosen == "json":
-        return json_response(data)
-    return render(_templates(request), request, "resource.html", {"r": data})
+    if chosen.rdf is not None:
+        return answer(request, chosen, reader.run("pages/resource-triples", resource_iri=iri))
+    description = describe.properties(reader, iri)
+    data = dict(description, **_sections(request.app.state.service, iri, description))
+    return answer(request, chosen, {"r": data} if chosen.name == "html" else data, "resource.html")
 
 
 def _report(service, plan: str):
@@ -137,22 +103,22 @@ def _report(service, plan: str):
 
 def _sections(service, iri: str, description: dict) -> dict:
     """Extra content for the kinds of resource policy teams read most."""
-    store = service.store
+    reader = service.pages
     types = describe.type_iris(description)
-    if str(JFP.IntegratedCareBoard) in types:
-        return {"kind": "icb", "documents": describe.icb_documents(store, iri),
-                "relevant_hwbs": describe.relevant_hwbs(store, iri)}
-    if str(JFP.JointForwardPlan) in types:
+    if DEF + "IntegratedCareBoard" in types:
+        return {"kind": "icb", "documents": describe.icb_documents(reader, iri),
+                "relevant_hwbs": describe.relevant_hwbs(reader, iri)}
+    if DEF + "JointForwardPlan" in types:
         return {
             "kind": "plan",
-            "scorecard": describe.scorecard(store, iri, _report(service, iri)),
-            "trace": describe.plan_trace(store, iri),
-            "opinions": describe.plan_opinions(store, iri),
-            "consultation": describe.plan_consultation(store, iri),
-            "editions": describe.plan_editions(store, iri),
+            "scorecard": describe.scorecard(reader, iri, _report(service, iri)),
+            "trace": describe.plan_trace(reader, iri),
+            "opinions": describe.plan_opinions(reader, iri),
+            "consultation": describe.plan_consultation(reader, iri),
+            "editions": describe.plan_editions(reader, iri),
         }
-    if str(JFP.StatutoryRequirement) in types:
-        found = [r for r in describe.requirements(store) if r["iri"] == iri]
+    if DEF + "StatutoryRequirement" in types:
+        found = [r for r in describe.requirements(reader) if r["iri"] == iri]
         return {"kind": "requirement", "requirement": found[0] if found else None}
     return {"kind": "resource"}
 
@@ -163,18 +129,17 @@ ID_PATH = Path(..., description="The IRI's path after https://w3id.org/jfp-graph
 
 @router.get("/id/{rest:path}", summary="A resource of the graph (ICB, plan, strategy, HWB, requirement, ...)",
             tags=["resources"])
-def resource(request: Request, rest: str = ID_PATH, format: str | None = FORMAT_QUERY):
-    return _resource(request, "id", rest)
+def resource(request: Request, chosen: Resource, rest: str = ID_PATH):
+    return _resource(request, chosen, "id", rest)
 
 
 @router.get("/legislation/{rest:path}", summary="An Act or section of legislation (linking to legislation.gov.uk)",
             tags=["resources"])
-def legislation(request: Request, rest: str = Path(..., description="e.g. ukpga/2006/41/section/14Z52"),
-                format: str | None = FORMAT_QUERY):
-    return _resource(request, "legislation", rest)
+def legislation(request: Request, chosen: Resource,
+                rest: str = Path(..., description="e.g. ukpga/2006/41/section/14Z52")):
+    return _resource(request, chosen, "legislation", rest)
 
 
 @router.get("/def/{rest:path}", summary="An ontology term (class, property or concept)", tags=["resources"])
-def definition(request: Request, rest: str = Path(..., description="e.g. JointForwardPlan"),
-               format: str | None = FORMAT_QUERY):
-    return _resource(request, "def", rest)
+def definition(request: Request, chosen: Resource, rest: str = Path(..., description="e.g. JointForwardPlan")):
+    return _resource(request, chosen, "def", rest)

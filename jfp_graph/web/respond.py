@@ -1,66 +1,137 @@
-"""Answering in the form the client asked for, and errors that say what went wrong (never a traceback)."""
+"""Answering in the chosen format, from one table of renderers, and errors that say what went wrong (never a
+traceback).
+
+A view picks its format (``jfp_graph.web.negotiate``) and returns its content through ``answer``: HTML is its
+template filled with the content; every other format is ``RENDERERS[name]``, which turns the content into bytes
+and says its media type. What each renderer takes:
+
+* ``json``: JSON-ready data (dicts, lists, strings, numbers), or a validation ``Report``;
+* ``sparql-json``, ``sparql-xml``, ``csv``, ``tsv``: an ``Outcome`` with solutions or a boolean (a table of terms);
+* ``ttl``, ``nt``, ``jsonld``, ``rdf``: an ``Outcome`` with triples;
+* ``sarif``: a validation ``Report``.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+import pyoxigraph as ox
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from fastapi.templating import Jinja2Templates
 
-from jfp_graph.web.formats import NotAcceptable, accepted, choose
+from jfp_graph.iris import PREFIXES
+from jfp_graph.media import BY_NAME, HTML, MediaFormat
+from jfp_graph.results import serialise_boolean, serialise_select
+from jfp_graph.web.negotiate import prefers_html
+from jfp_graph.web.runner import Outcome
 
-PAGE_FORMATS = ["html", "json"]
-
-
-def wants_html(request: Request) -> bool:
-    for media, _ in accepted(request.headers.get("accept")):
-        if media in ("text/html", "application/xhtml+xml"):
-            return True
-        if media in ("application/json", "application/ld+json", "application/sparql-results+json") or media.startswith(
-            ("text/turtle", "application/n-triples", "text/csv", "application/rdf+xml", "application/sparql-results")
-        ):
-            return False
-    return False
+if TYPE_CHECKING:
+    from jfp_graph.validation import RunReport, Severity
 
 
-def page_format(request: Request, suffix: str | None, offered: list[str]) -> str:
-    """Suffix (``.json``) first, then ``?format=``, then Accept."""
-    if suffix:
-        return suffix
-    return choose(request.headers.get("accept"), offered, request.query_params.get("format"))
+@dataclass(frozen=True)
+class Report:
+    """A validation run as ``POST /validate`` answers it, written as ``jfp-graph validate --format`` writes it."""
+
+    run: RunReport
+    threshold: Severity | None
+
+    def written(self, name: str) -> bytes:
+        from jfp_graph.validation.formats import FORMATS
+
+        return FORMATS[name](self.run, self.threshold).encode()
 
 
-def render(templates: Jinja2Templates, request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=status)
+@dataclass(frozen=True)
+class Renderer:
+    media_type: str
+    render: Callable[[Any], bytes]
 
 
-def json_response(data, status: int = 200, headers: dict | None = None) -> Response:
-    return Response(
-        json.dumps(data, ensure_ascii=False, indent=1).encode(),
-        status_code=status,
-        media_type="application/json",
-        headers=headers,
-    )
+def _json(content) -> bytes:
+    if isinstance(content, Report):
+        return content.written("json")
+    return json.dumps(content, ensure_ascii=False, indent=1).encode()
+
+
+def _results(word: str) -> Callable[[Outcome], bytes]:
+    """SPARQL 1.1 results (or any table of terms) in ``jfp_graph.results``' format ``word``."""
+
+    def render(outcome: Outcome) -> bytes:
+        if outcome.form == "boolean":
+            return serialise_boolean(word, outcome.boolean)
+        return serialise_select(word, outcome.variables, outcome.rows, outcome.truncated)
+
+    return render
+
+
+def _graph(name: str) -> Callable[[Outcome], bytes]:
+    fmt = BY_NAME[name].rdf
+
+    def render(outcome: Outcome) -> bytes:
+        if fmt == ox.RdfFormat.TURTLE:
+            return ox.serialize(outcome.triples, format=fmt, prefixes=PREFIXES)
+        return ox.serialize(outcome.triples, format=fmt)
+
+    return render
+
+
+def _jsonld(outcome: Outcome) -> bytes:
+    # rdflib's JSON-LD writer compacts with the project's prefixes, which reads better than a flat list.
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(data=ox.serialize(outcome.triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    used = {k: v for k, v in PREFIXES.items() if any(v in t.predicate.value for t in outcome.triples)}
+    return graph.serialize(format="json-ld", context=used or None, auto_compact=bool(used)).encode()
+
+
+_RENDER: dict[str, Callable[[Any], bytes]] = {
+    "json": _json,
+    "sparql-json": _results("json"),
+    "sparql-xml": _results("xml"),
+    "csv": _results("csv"),
+    "tsv": _results("tsv"),
+    "ttl": _graph("ttl"),
+    "nt": _graph("nt"),
+    "rdf": _graph("rdf"),
+    "jsonld": _jsonld,
+    "sarif": lambda report: report.written("sarif"),
+}
+# Format name → (media type, render function), for every view.
+RENDERERS: dict[str, Renderer] = {
+    name: Renderer(BY_NAME[name].content_type, render) for name, render in _RENDER.items()
+}
+
+
+def render(request: Request, template: str, context: dict, status: int = 200) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def answer(
+    request: Request, fmt: MediaFormat, content, template: str | None = None, headers: dict | None = None
+) -> Response:
+    """``content`` in format ``fmt``: HTML fills ``template`` with it (a dict), the others are rendered."""
+    if fmt is HTML:
+        response: Response = render(request, template, content)
+        response.headers.update(headers or {})
+        return response
+    renderer = RENDERERS[fmt.name]
+    return Response(renderer.render(content), media_type=renderer.media_type, headers=headers)
 
 
 def error_response(
-    request: Request,
-    templates: Jinja2Templates,
-    status: int,
-    message: str,
-    extra: dict | None = None,
-    headers: dict | None = None,
+    request: Request, status: int, message: str, extra: dict | None = None, headers: dict | None = None
 ) -> Response:
     """A 4xx/5xx in the client's language: an HTML page for browsers, JSON for everything else."""
-    if wants_html(request):
+    if prefers_html(request):
         context = {"status": status, "message": message, "extra": extra or {}}
-        response: Response = render(templates, request, "error.html", context, status=status)
+        response: Response = render(request, "error.html", context, status=status)
     else:
         response = JSONResponse({"error": message, "status": status, **(extra or {})}, status_code=status)
     for key, value in (headers or {}).items():
         response.headers[key] = value
     return response
-
-
-__all__ = ["NotAcceptable", "wants_html", "page_format", "render", "json_response", "error_response", "PAGE_FORMATS"]

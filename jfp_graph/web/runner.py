@@ -40,9 +40,6 @@ class Outcome:
     boolean: bool = False
     truncated: bool = False
 
-    def records(self) -> list[dict[str, Term | None]]:
-        return [dict(zip(self.variables, row)) for row in self.rows]
-
 
 def _outcome(reply: tuple) -> Outcome:
     kind = reply[0]

@@ -10,13 +10,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from jfp_graph.layout import graph_for_document
-from jfp_graph.namespaces import JFPG
 from jfp_graph.store import MEMORY, GraphStore, open_store
 from jfp_graph.web.guard import check_graphs, check_query
+from jfp_graph.web.pagequeries import PageQueries
 from jfp_graph.web.runner import LocalRunner, Outcome, QueryFailed, RemoteRunner
 from jfp_graph.web.settings import Settings
-
-GRAPH_BASE = str(JFPG)
 
 
 class WritesUnavailable(Exception):
@@ -48,6 +46,7 @@ class GraphService:
             self.store.flush()
             self.runner = LocalRunner(location, settings.workers, settings.query_timeout, settings.row_cap)
             self.embedded = True
+        self.pages = PageQueries(self.runner)
 
     # -- reading ---------------------------------------------------------------------------------
     def graph_names(self) -> list[str]:
@@ -93,43 +92,28 @@ class GraphService:
                 self._validator = PlanValidator()
             return self._validator
 
-    def supporting_quads(self) -> list[ox.Quad]:
-        """Strategies, JSNAs and capital plans in the store: the context a plan is checked against."""
-        kinds = ("ics/", "jlhws/", "jsna/", "capital/")
-        return [
-            quad
-            for graph in self.graph_names()
-            if graph.startswith(tuple(GRAPH_BASE + kind for kind in kinds))
-            for quad in self.store.quads(graph)
-        ]
-
     def validate_paths(self, paths: list[Path]):
         """Validate plan files with the store's strategies as context (one run at a time)."""
         from jfp_graph.validation import validate_paths
+        from jfp_graph.validation.stored import supporting_quads
 
         validator = self.validator()
-        supporting = self.supporting_quads()
+        supporting = supporting_quads(self.store)
         with self._validation_lock:
             validator.context.add_supporting(supporting)
             return validate_paths(paths, validator=validator)  # clears the supporting graphs when done
 
     def stored_plan_report(self, plan: str):
         """The validation report of a plan edition in the store, cached until the store changes."""
+        from jfp_graph.validation.stored import validate_stored_plan
+
         key = (plan, self.runner.generation)
         if key in self._reports:
             return self._reports[key]
         self._reports = {k: v for k, v in self._reports.items() if k[1] == key[1]}  # older stores' reports
-        quads = list(self.store.quads(graph_for_document(plan)))
         validator = self.validator()
-        supporting = self.supporting_quads()
         with self._validation_lock:
-            context = validator.context
-            context.add_supporting(supporting)
-            try:
-                icb = context.check_plan(plan, quads, plan, "")
-                report = validator.validate_plan(plan, icb, quads, Path(graph_for_document(plan)))
-            finally:
-                context.clear_supporting()
+            report = validate_stored_plan(self.store, plan, validator)
         self._reports[key] = report
         return report
 

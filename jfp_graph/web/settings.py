@@ -6,7 +6,7 @@ Values come from the caller (``jfp-graph serve`` options) or from ``JFP_GRAPH_WE
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 ENV_PREFIX = "JFP_GRAPH_WEB_"
 TOKEN_ENV = "JFP_GRAPH_TOKEN"
@@ -25,9 +25,6 @@ class Settings:
     cache_mb: int = 64  # answers kept until the store changes (pages, query results); 0 keeps none
     load_bundle: bool = True  # load the bundled graph and examples into the store at start-up
     base_url: str = ""  # public prefix, when served behind a proxy under a path
-
-    def with_(self, **changes) -> Settings:
-        return replace(self, **changes)
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:

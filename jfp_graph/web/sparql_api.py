@@ -7,18 +7,18 @@ from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
 
-from jfp_graph.results import serialise_boolean, serialise_select
+from jfp_graph.media import formats
 from jfp_graph.web.cache import NO_STORE
-from jfp_graph.web.formats import GRAPH_TYPES, RESULTS_TYPES, NotAcceptable, choose, media_type, serialise_graph
 from jfp_graph.web.guard import RefusedQuery
-from jfp_graph.web.respond import render, wants_html
+from jfp_graph.web.negotiate import negotiate, prefers_html
+from jfp_graph.web.respond import answer, render
 from jfp_graph.web.runner import QueryFailed, QueryTimeout
 
 router = APIRouter(tags=["sparql"])
-SELECT_FORMATS = ["json", "xml", "csv", "tsv", "html"]
-GRAPH_FORMATS = ["ttl", "nt", "jsonld", "rdf", "html"]
+# What an answer can be written as: SELECT and ASK results, or the graph of a CONSTRUCT or DESCRIBE.
+RESULTS_FORMATS = formats("sparql-json", "sparql-xml", "csv", "tsv", "html")
+GRAPH_FORMATS = formats("ttl", "nt", "jsonld", "rdf", "html")
 TRUNCATED_HEADER = "JFP-Truncated"
 READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
 # Functions whose value differs between two runs over the same store: such answers are not kept.
@@ -27,7 +27,7 @@ VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
 _RESPONSES = {
     200: {
         "description": "Query results (SELECT/ASK) or a graph (CONSTRUCT/DESCRIBE), as negotiated",
-        "content": {t: {} for t in list(RESULTS_TYPES.values()) + list(GRAPH_TYPES.values())},
+        "content": {f.media_type: {} for f in RESULTS_FORMATS + GRAPH_FORMATS if f.name != "html"},
     },
     400: {"description": "Malformed or refused query (update, SERVICE, unknown FROM graph), with the reason"},
     406: {"description": "No acceptable result format"},
@@ -55,21 +55,13 @@ _POST_BODY = {
 }
 
 
-def _negotiate(request: Request, form: str) -> str:
-    offered = GRAPH_FORMATS if form == "graph" else SELECT_FORMATS
-    explicit = request.query_params.get("format")
-    try:
-        chosen = choose(request.headers.get("accept"), offered[:-1] + ["html"], explicit)
-    except NotAcceptable as error:
-        raise HTTPException(406, str(error)) from None
-    return chosen
-
-
 async def _answer(request: Request, query: str | None, default_graphs: list[str], named_graphs: list[str]):
     service = request.app.state.service
     settings = request.app.state.settings
     if query is None:
-        raise HTTPException(400, "no query given: send it as the 'query' parameter or as an application/sparql-query body")
+        raise HTTPException(
+            400, "no query given: send it as the 'query' parameter or as an application/sparql-query body"
+        )
     if len(query.encode()) > settings.max_query_bytes:
         raise HTTPException(413, f"the query is larger than the limit of {settings.max_query_bytes} bytes")
     try:
@@ -83,22 +75,15 @@ async def _answer(request: Request, query: str | None, default_graphs: list[str]
         ) from None
     except QueryFailed as failed:
         raise HTTPException(400, f"SPARQL error: {failed.message}") from None
-    chosen = _negotiate(request, outcome.form)
+    # What can be offered depends on the query's form, known only now that it has run.
+    chosen = negotiate(request, GRAPH_FORMATS if outcome.form == "graph" else RESULTS_FORMATS)
     headers = {TRUNCATED_HEADER: "true"} if outcome.truncated else {}
     if VOLATILE.search(query):
         headers["Cache-Control"] = NO_STORE
-    if chosen == "html":
-        context = {"query": query, "outcome": outcome, "row_cap": settings.row_cap}
-        response = render(request.app.state.templates, request, "results.html", context)
-        response.headers.update(headers)
-        return response
-    if outcome.form == "select":
-        body = serialise_select(chosen, outcome.variables, outcome.rows, outcome.truncated)
-    elif outcome.form == "boolean":
-        body = serialise_boolean(chosen, outcome.boolean)
-    else:
-        body = serialise_graph(chosen, outcome.triples)
-    return Response(body, media_type=media_type(chosen), headers=headers)
+    if chosen.name == "html":
+        content = {"query": query, "outcome": outcome, "row_cap": settings.row_cap}
+        return answer(request, chosen, content, "results.html", headers)
+    return answer(request, chosen, outcome, headers=headers)
 
 
 def _refuse_updates(fields: list[tuple[str, str]]) -> None:
@@ -119,8 +104,8 @@ async def sparql_get(
     format: str | None = Query(None, description="json, xml, csv, tsv (results); ttl, nt, jsonld, rdf (graphs)"),
 ):
     _refuse_updates(list(request.query_params.multi_items()))
-    if query is None and wants_html(request):
-        return render(request.app.state.templates, request, "sparql.html", {})
+    if query is None and prefers_html(request):
+        return render(request, "sparql.html", {})
     return await _answer(request, query, default_graph_uri, named_graph_uri)
 
 

@@ -10,30 +10,22 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
 
-from jfp_graph.web.formats import NotAcceptable
-from jfp_graph.web.respond import page_format, render
+from jfp_graph.media import READABLE, MediaFormat, formats, suffix_by_media_type
+from jfp_graph.web.negotiate import offers
+from jfp_graph.web.respond import Report, answer
 
 router = APIRouter(tags=["validation"])
 
-SUFFIX_FOR_TYPE = {
-    "text/turtle": ".ttl",
-    "application/x-turtle": ".ttl",
-    "application/trig": ".trig",
-    "application/n-triples": ".nt",
-    "application/n-quads": ".nq",
-    "application/ld+json": ".jsonld",
-    "application/rdf+xml": ".rdf",
-    "application/yaml": ".yaml",
-    "application/x-yaml": ".yaml",
-    "text/yaml": ".yaml",
-}
-SUFFIXES = {".ttl", ".turtle", ".trig", ".nt", ".nq", ".jsonld", ".json", ".rdf", ".owl", ".xml", ".yaml", ".yml"}
-REPORT_TYPES = {"json": "application/json", "sarif": "application/sarif+json", "html": "text/html; charset=utf-8"}
+# An upload's Content-Type, or its file name's suffix in a form, names its format.
+SUFFIX_FOR_TYPE = suffix_by_media_type()
+SUFFIXES = {suffix for f in READABLE for suffix in f.suffixes}
+REPORT_FORMATS = formats("json", "sarif", "html")
+Reported = Annotated[MediaFormat, offers(*(f.name for f in REPORT_FORMATS))]
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 _BODY = {
@@ -78,7 +70,7 @@ async def _upload(request: Request) -> tuple[str, bytes]:
     "/validate",
     summary="Validate an uploaded plan: the report as JSON, SARIF 2.1.0 or HTML",
     responses={
-        200: {"description": "the validation report", "content": {t: {} for t in REPORT_TYPES.values()}},
+        200: {"description": "the validation report", "content": {f.content_type: {} for f in REPORT_FORMATS}},
         400: {"description": "the upload could not be read (line and reason) or holds no plan"},
         413: {"description": "upload too large"},
         415: {"description": "unsupported format"},
@@ -87,19 +79,12 @@ async def _upload(request: Request) -> tuple[str, bytes]:
 )
 async def validate(
     request: Request,
-    format: str | None = Query(None, description="json, sarif or html; overrides Accept"),
+    chosen: Reported,
     fail_on: str = Query("violation", pattern="^(violation|warning|info|none)$",
                          description="the severity from which the report's exit code is 1"),
 ):
     from jfp_graph.validation import THRESHOLDS
-    from jfp_graph.validation.formats import FORMATS
 
-    try:
-        chosen = page_format(request, None, ["json", "sarif", "html"]) if format is None else format
-    except NotAcceptable as error:
-        raise HTTPException(406, str(error)) from None
-    if chosen not in REPORT_TYPES:
-        raise HTTPException(406, f"format '{chosen}' is not offered; choose json, sarif or html")
     name, data = await _upload(request)
     if not data.strip():
         raise HTTPException(400, "the upload is empty")
@@ -114,7 +99,6 @@ async def validate(
     if not run.plans:
         raise HTTPException(400, "the upload holds no plan edition (a jfp:JointForwardPlan)")
     threshold = THRESHOLDS[fail_on]
-    if chosen == "html":
-        return render(request.app.state.templates, request, "report.html", {"run": run, "threshold": threshold,
-                                                                             "name": name})
-    return Response(FORMATS[chosen](run, threshold), media_type=REPORT_TYPES[chosen])
+    if chosen.name == "html":
+        return answer(request, chosen, {"run": run, "threshold": threshold, "name": name}, "report.html")
+    return answer(request, chosen, Report(run, threshold))

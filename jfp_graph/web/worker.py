@@ -9,6 +9,7 @@ from __future__ import annotations
 import pickle
 import struct
 import sys
+import time
 
 import pyoxigraph as ox
 
@@ -58,6 +59,13 @@ def _write(stream, message) -> None:
     stream.flush()
 
 
+# A read-only view reads the store's file list when it is opened. The server's own store compacts its files in
+# the background after a write and deletes the old ones, so an open (or a read) can meet a file that has just
+# gone: Oxigraph says "Corruption" or "IO error". Opened afresh a moment later, the view lists the files as
+# they are now; only then is the query's failure its own.
+ATTEMPTS = 5
+
+
 def serve(path: str, requests=None, replies=None) -> None:
     """Answer framed requests until the input closes; reopen the store when its generation changes."""
     requests = requests or sys.stdin.buffer
@@ -68,15 +76,23 @@ def serve(path: str, requests=None, replies=None) -> None:
         request = _read(requests)
         if request is None:
             return
-        try:
-            if request["generation"] != generation:
-                store = _open(path)
-                generation = request["generation"]
-            reply = run_query(store, request)
-        except SyntaxError as error:
-            reply = ("syntax", str(error))
-        except (ValueError, OSError, RuntimeError) as error:
-            reply = ("error", str(error))
+        stale = request["generation"] != generation
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                if stale:
+                    store, generation, stale = _open(path), request["generation"], False
+                reply = run_query(store, request)
+            except SyntaxError as error:
+                reply = ("syntax", str(error))
+            except (OSError, RuntimeError) as error:
+                reply = ("error", str(error))
+                if attempt < ATTEMPTS:
+                    stale = True
+                    time.sleep(0.05 * attempt)
+                    continue
+            except ValueError as error:
+                reply = ("error", str(error))
+            break
         _write(replies, reply)
 
 

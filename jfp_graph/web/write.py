@@ -8,22 +8,16 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Header, HTTPException, Path, Request
 
 from jfp_graph.layout import LayoutError, documents_in
+from jfp_graph.media import JSON, rdf_by_media_type
 from jfp_graph.namespaces import JFPID
 from jfp_graph.rdfio import InputError, parse_bytes
-from jfp_graph.web.respond import json_response
+from jfp_graph.web.respond import answer
 from jfp_graph.web.service import WritesUnavailable
 
 router = APIRouter(tags=["writes"])
 
-UPLOAD_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/trig": ox.RdfFormat.TRIG,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
+# An upload's Content-Type names its RDF format.
+UPLOAD_FORMATS = rdf_by_media_type()
 
 
 def authorise(request: Request, authorization: str | None) -> None:
@@ -85,4 +79,4 @@ async def put_plan(
         written = request.app.state.service.replace_document(plan, quads)
     except (WritesUnavailable, LayoutError) as error:
         raise HTTPException(409, str(error)) from None
-    return json_response({"plan": plan, "href": f"/id/plan/{ods}/{year}", "triples": written})
+    return answer(request, JSON, {"plan": plan, "href": f"/id/plan/{ods}/{year}", "triples": written})

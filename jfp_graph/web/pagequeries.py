@@ -1,0 +1,69 @@
+"""Running the queries the pages are made from, as ``/queries/{name}`` runs the named queries.
+
+Every query a page runs is a named query: the pages' own in ``queries/pages/*.rq`` (named ``pages/...``, kept
+out of the public library) or one of the library's. Parameters are checked and bound as ``VALUES`` by
+``NamedQuery.bindings`` and ``inject_values``, and the query runs through the server's runner: in a worker
+process with the time limit and row cap, or on the remote endpoint. A page that would need more than either
+allows is answered with a 503 saying which query and which limit, not with part of the page.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pyoxigraph as ox
+from fastapi import HTTPException
+
+from jfp_graph.paths import QUERIES_DIR
+from jfp_graph.queries import NamedQuery, load_query
+from jfp_graph.sparql import inject_values
+from jfp_graph.web.runner import LocalRunner, Outcome, QueryTimeout, RemoteRunner
+
+PAGES = "pages/"
+PAGE_QUERIES_DIR = QUERIES_DIR / "pages"
+
+Row = dict[str, ox.NamedNode | ox.BlankNode | ox.Literal | None]
+
+
+@cache
+def named_query(name: str) -> NamedQuery:
+    """``pages/plan-claims`` from ``queries/pages/``; any other name from the public library."""
+    if name.startswith(PAGES):
+        return load_query(name.removeprefix(PAGES), PAGE_QUERIES_DIR)
+    return load_query(name)
+
+
+def page_query_names() -> list[str]:
+    return sorted(PAGES + path.stem for path in PAGE_QUERIES_DIR.glob("*.rq"))
+
+
+class PageQueries:
+    """The named queries a page runs, through one runner."""
+
+    def __init__(self, runner: LocalRunner | RemoteRunner) -> None:
+        self.runner = runner
+
+    def run(self, name: str, **values: object) -> Outcome:
+        query = named_query(name)
+        text = inject_values(query.text, query.bindings(values))
+        try:
+            outcome = self.runner.run(text)
+        except QueryTimeout:
+            raise HTTPException(
+                503, f"this page could not be made in time: its query {name} ran longer than the limit of "
+                     f"{self.runner.timeout:g} s and was stopped"
+            ) from None
+        if outcome.truncated:
+            raise HTTPException(
+                503, f"this page is too large to show: its query {name} found more than the row cap of "
+                     f"{self.runner.cap} rows"
+            )
+        return outcome
+
+    def rows(self, name: str, **values: object) -> list[Row]:
+        """The solutions of a SELECT query, each as a dict by variable name (``None`` where unbound)."""
+        outcome = self.run(name, **values)
+        return [dict(zip(outcome.variables, row, strict=True)) for row in outcome.rows]
+
+    def ask(self, name: str, **values: object) -> bool:
+        return self.run(name, **values).boolean
