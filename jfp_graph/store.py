@@ -283,6 +283,11 @@ class EmbeddedStore:
         if self.location != MEMORY:
             self._store.flush()
 
+    def snapshot(self, target: Path) -> None:
+        """A consistent copy of the on-disk store at ``target`` (hard links on the same file system: cheap),
+        which other processes may read while this one writes."""
+        self._store.backup(str(target))
+
 
 def open_store(
     location: str | os.PathLike[str] | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import queue
 import select
@@ -14,6 +15,8 @@ import urllib.request
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+
+from jfp_graph.sparql import uses_dataset_clause
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -53,15 +56,25 @@ def _outcome(reply: tuple) -> Outcome:
 
 
 class _Worker:
-    """One worker process, started as ``python -m jfp_graph.web.worker PATH``, spoken to over its pipes."""
+    """One worker process, started as ``python -m jfp_graph.web.worker LIFELINE``, spoken to over its pipes.
 
-    def __init__(self, path: str) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "jfp_graph.web.worker", path],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
+    The worker holds the read end of a pipe whose write end only this process holds: however this process
+    ends (``kill -9`` included), the worker sees the pipe close and exits, even in the middle of a query.
+    """
+
+    def __init__(self) -> None:
+        lifeline, self._lifeline = os.pipe()
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "jfp_graph.web.worker", str(lifeline)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                pass_fds=(lifeline,),
+            )
+        finally:
+            os.close(lifeline)
+        self.started = False  # until its first message says it is ready
 
     @property
     def pid(self) -> int:
@@ -82,6 +95,13 @@ class _Worker:
             raise EOFError("worker closed its output")
         return pickle.loads(self.process.stdout.read(struct.unpack(">Q", header)[0]))
 
+    def wait_started(self, timeout: float) -> None:
+        """Wait for the worker's first message: starting a process is not part of a query's time."""
+        if not self.started:
+            if not self.ready(timeout) or self.receive() != ("ready",):
+                raise EOFError("the worker did not start")
+            self.started = True
+
     def stop(self) -> None:
         self.process.kill()
         self.process.wait()
@@ -90,10 +110,18 @@ class _Worker:
                 stream.close()
             except OSError:
                 pass
+        os.close(self._lifeline)
 
 
 class LocalRunner:
-    """A small pool of worker processes over the on-disk store at ``path``."""
+    """A small pool of worker processes over snapshots of the on-disk store.
+
+    Workers read a snapshot (``path``) rather than the live store: Oxigraph allows no reader process beside
+    a writing one. After a write the server takes a new snapshot and calls ``store_changed`` with it; each
+    worker opens it before its next query.
+    """
+
+    STARTUP_S = 60  # a worker has this long to start, on top of the query's own time limit
 
     def __init__(self, path: str, workers: int, timeout: float, cap: int) -> None:
         self.path, self.timeout, self.cap = path, timeout, cap
@@ -105,7 +133,7 @@ class LocalRunner:
             self._add()
 
     def _add(self) -> None:
-        new = _Worker(self.path)
+        new = _Worker()
         with self._lock:
             self._all.append(new)
         self._idle.put(new)
@@ -119,20 +147,28 @@ class LocalRunner:
         with self._lock:
             return [w.pid for w in self._all]
 
-    def store_changed(self) -> None:
-        """Make every worker reopen its read-only view before its next query (after a write)."""
+    def store_changed(self, path: str | None = None) -> None:
+        """Make every worker open ``path`` (the store's new snapshot) before its next query."""
+        if path is not None:
+            self.path = path
         self.generation += 1
 
-    def run(self, query: str, default_graphs=(), named_graphs=(), timeout: float | None = None) -> Outcome:
+    def run(
+        self, query: str, dataset: tuple[list[str], list[str]] | None = None, timeout: float | None = None
+    ) -> Outcome:
+        """Run ``query`` over the union of the named graphs, or over ``dataset`` (default graphs, named
+        graphs) when given, or over the dataset its own FROM / FROM NAMED clauses name."""
         request = {
             "query": query,
-            "default_graphs": list(default_graphs),
-            "named_graphs": list(named_graphs),
+            "dataset": dataset,
+            "union": dataset is None and not uses_dataset_clause(query),
             "cap": self.cap,
+            "path": self.path,
             "generation": self.generation,
         }
         current = self._idle.get()
         try:
+            current.wait_started(self.STARTUP_S)
             current.send(request)
             if not current.ready(timeout or self.timeout):
                 # The only way to stop a running pyoxigraph query: end its process, start a fresh one.
@@ -141,7 +177,7 @@ class LocalRunner:
                 current = None
                 raise QueryTimeout()
             reply = current.receive()
-        except (EOFError, OSError, BrokenPipeError):
+        except (EOFError, OSError, BrokenPipeError, pickle.UnpicklingError):
             if current is not None:
                 self._discard(current)
                 self._add()
@@ -169,12 +205,15 @@ class RemoteRunner:
     def worker_pids(self) -> list[int]:
         return []
 
-    def store_changed(self) -> None:
+    def store_changed(self, path: str | None = None) -> None:
         pass
 
-    def run(self, query: str, default_graphs=(), named_graphs=(), timeout: float | None = None) -> Outcome:
+    def run(
+        self, query: str, dataset: tuple[list[str], list[str]] | None = None, timeout: float | None = None
+    ) -> Outcome:
         from urllib.parse import urlencode
 
+        default_graphs, named_graphs = dataset or ([], [])
         fields = [("query", query)] + [("default-graph-uri", g) for g in default_graphs]
         fields += [("named-graph-uri", g) for g in named_graphs]
         request = urllib.request.Request(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -44,7 +45,9 @@ class GraphService:
 
                 ensure_bundle(self.store)
             self.store.flush()
-            self.runner = LocalRunner(location, settings.workers, settings.query_timeout, settings.row_cap)
+            self.snapshots = Snapshots(Path(location), keep_for=settings.query_timeout + 5)
+            self.runner = LocalRunner(self.snapshots.take(self.store), settings.workers, settings.query_timeout,
+                                      settings.row_cap)
             self.embedded = True
         self.pages = PageQueries(self.runner)
 
@@ -60,10 +63,11 @@ class GraphService:
         # A remote endpoint might not parse as strictly as Oxigraph: it gets only fully parsed queries.
         checked = check_query(text, self.graph_names, quick=self.embedded)
         check_graphs(list(default_graphs) + list(named_graphs), self.graph_names)
-        defaults = list(default_graphs) or checked.default_graphs
-        named = list(named_graphs) or checked.named_graphs
+        # Protocol graph parameters, when given, replace the query's own dataset as a whole (SPARQL 1.1
+        # Protocol 2.1.4); otherwise its FROM / FROM NAMED define it, and without those it is every graph.
+        dataset = (list(default_graphs), list(named_graphs)) if default_graphs or named_graphs else None
         try:
-            return self.runner.run(checked.text, defaults, named)
+            return self.runner.run(checked.text, dataset)
         except QueryFailed as failed:
             if failed.syntax and not checked.parsed:
                 # Oxigraph refused a text not parsed here: the full check says why (an update? where?).
@@ -79,7 +83,7 @@ class GraphService:
         with self._write_lock:
             written = self.store.write_graphs({graph: quads}, replace=True)
             self.store.flush()
-            self.runner.store_changed()
+            self.runner.store_changed(self.snapshots.take(self.store))
         return written
 
     # -- validation ------------------------------------------------------------------------------
@@ -119,6 +123,39 @@ class GraphService:
 
     def close(self) -> None:
         self.runner.close()
+        if self.embedded:
+            self.snapshots.close()
         if self._scratch:
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
+
+
+class Snapshots:
+    """Snapshots of the store for the query workers, in a folder beside it (``<store>.snapshots``).
+
+    Each write is followed by a new snapshot; a snapshot is removed once a newer one has served for
+    ``keep_for`` seconds, longer than any query on the old one may still run.
+    """
+
+    def __init__(self, store_folder: Path, keep_for: float) -> None:
+        self.folder = store_folder.with_name(store_folder.name + ".snapshots")
+        shutil.rmtree(self.folder, ignore_errors=True)  # left by a server that died
+        self.folder.mkdir(parents=True)
+        self.keep_for = keep_for
+        self._taken: list[tuple[Path, float]] = []  # (snapshot, when it was superseded or 0 while current)
+        self._count = 0
+
+    def take(self, store) -> str:
+        self._count += 1
+        target = self.folder / str(self._count)
+        store.snapshot(target)
+        now = time.monotonic()
+        self._taken = [(path, since or now) for path, since in self._taken]
+        for path, since in self._taken[:-1]:
+            if now - since > self.keep_for:
+                shutil.rmtree(path, ignore_errors=True)
+        self._taken = [(p, t) for p, t in self._taken if p.exists()] + [(target, 0.0)]
+        return str(target)
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,31 +1,30 @@
 """A query worker: a separate process that runs SPARQL queries on a read-only view of the store.
 
 pyoxigraph cannot interrupt a query from another thread, so each query runs here and the server kills
-the whole process when the time limit passes. Only pyoxigraph is imported, to keep start-up quick.
+the whole process when the time limit passes. Only pyoxigraph is imported, to keep start-up quick. The
+worker reads a snapshot of the store, never the live one: Oxigraph allows no reader beside a writing process.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 import struct
 import sys
-import time
+import threading
 
 import pyoxigraph as ox
 
 
-def _open(path: str) -> ox.Store:
-    return ox.Store.read_only(path)
-
-
 def run_query(store: ox.Store, request: dict) -> tuple:
+    """One query over the store: the union of its named graphs, an explicit dataset, or the query's own."""
     options: dict = {}
-    if request["default_graphs"]:
-        options["default_graph"] = [ox.NamedNode(g) for g in request["default_graphs"]]
-    else:
+    if request["dataset"] is not None:
+        defaults, named = request["dataset"]
+        options["default_graph"] = [ox.NamedNode(g) for g in defaults]
+        options["named_graphs"] = [ox.NamedNode(g) for g in named]
+    elif request["union"]:
         options["use_default_graph_as_union"] = True
-    if request["named_graphs"]:
-        options["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
     cap = request["cap"]
     result = store.query(request["query"], **options)
     if isinstance(result, ox.QueryBoolean):
@@ -59,42 +58,38 @@ def _write(stream, message) -> None:
     stream.flush()
 
 
-# A read-only view reads the store's file list when it is opened. The server's own store compacts its files in
-# the background after a write and deletes the old ones, so an open (or a read) can meet a file that has just
-# gone: Oxigraph says "Corruption" or "IO error". Opened afresh a moment later, the view lists the files as
-# they are now; only then is the query's failure its own.
-ATTEMPTS = 5
+def _watch(lifeline: int) -> None:
+    """End this process as soon as the server's end of the lifeline closes (the server stopped or died).
+
+    pyoxigraph evaluates a query without holding the interpreter lock, so this thread runs even while a
+    long query does."""
+    while os.read(lifeline, 1):
+        pass
+    os._exit(0)
 
 
-def serve(path: str, requests=None, replies=None) -> None:
-    """Answer framed requests until the input closes; reopen the store when its generation changes."""
+def serve(lifeline: int, requests=None, replies=None) -> None:
+    """Answer framed requests until the input closes, on a read-only view of each request's snapshot."""
+    threading.Thread(target=_watch, args=(lifeline,), daemon=True).start()
     requests = requests or sys.stdin.buffer
     replies = replies or sys.stdout.buffer
-    store = _open(path)
-    generation = 0
+    _write(replies, ("ready",))
+    store, opened = None, None
     while True:
         request = _read(requests)
         if request is None:
             return
-        stale = request["generation"] != generation
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                if stale:
-                    store, generation, stale = _open(path), request["generation"], False
-                reply = run_query(store, request)
-            except SyntaxError as error:
-                reply = ("syntax", str(error))
-            except (OSError, RuntimeError) as error:
-                reply = ("error", str(error))
-                if attempt < ATTEMPTS:
-                    stale = True
-                    time.sleep(0.05 * attempt)
-                    continue
-            except ValueError as error:
-                reply = ("error", str(error))
-            break
+        try:
+            if opened != (request["path"], request["generation"]):
+                store, opened = None, None
+                store, opened = ox.Store.read_only(request["path"]), (request["path"], request["generation"])
+            reply = run_query(store, request)
+        except SyntaxError as error:
+            reply = ("syntax", str(error))
+        except (OSError, RuntimeError, ValueError) as error:
+            reply = ("error", str(error))
         _write(replies, reply)
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1])
+    serve(int(sys.argv[1]))
