@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from test_shapes import violating_fixtures
-from test_validate_support import EXAMPLE_PLANS, EXAMPLES_DIR, patched_copy, validator
+from test_validate_support import EXAMPLE_PLANS, EXAMPLES_DIR, defect_copy, patched_copy, validator
 
 from jfp_graph.cli import main
 from jfp_graph.cli.validate import ENGINE_NAMES
@@ -79,8 +79,7 @@ def test_the_command_line_offers_every_engine_default_first():
 
 @pytest.mark.parametrize("engine", ["shacl", "pyshacl"])
 def test_the_command_line_reports_the_same_with_either_engine(engine, tmp_path):
-    patch = EXAMPLES_DIR / "defects" / "must-no-opinion-portsmouth.ru"
-    broken = patched_copy(EXAMPLES_DIR / "plans" / "QRL-2024.ttl", patch.read_text(encoding="utf-8"), tmp_path)
+    broken = defect_copy("must-no-opinion-hwb", tmp_path)
     result = CliRunner().invoke(main, ["validate", str(broken), "--engine", engine, "--format", "github"])
     assert result.exit_code == 1
     first = result.output.splitlines()[0]
