@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,7 +12,6 @@ from test_validate_support import EXAMPLE_PLANS, EXAMPLES_DIR, defect_copy, patc
 
 from jfp_graph.cli import main
 from jfp_graph.cli.validate import ENGINE_NAMES
-from jfp_graph.synth import synthesise
 from jfp_graph.validation import PlanValidator, validate_paths
 from jfp_graph.validation.engines import DEFAULT_ENGINE, ENGINES, make_engine
 
@@ -60,9 +58,8 @@ def test_engines_agree_on_each_shapes_violating_fixture(shape, tmp_path):
     assert {f.requirement.slug for f in ours.plans[0].findings} == {slug}
 
 
-def test_engines_agree_on_a_synthetic_national_graph(tmp_path):
-    folder: Path = tmp_path / "national"
-    synthesise(100_000, 3, folder)
+def test_engines_agree_on_a_synthetic_national_graph(synthetic_national):
+    folder = synthetic_national
     ours = validate_paths([folder / "plans"], [folder / "strategies"], validator=validator())
     theirs = validate_paths([folder / "plans"], [folder / "strategies"], validator=reference())
     assert ours.errors == theirs.errors == []
