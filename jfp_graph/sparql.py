@@ -1,8 +1,8 @@
 """Binding parameters into SPARQL as values, the same way for every store.
 
-A ``VALUES`` block is placed at the start of the query's top-level group, so parameters join with the
-rest of the query exactly as if they had been matched there. Terms are serialised by pyoxigraph (IRIs
-validated, literals escaped), never pasted from user text.
+A ``VALUES`` block is placed at the start of the query's top-level group (of each operation's WHERE group,
+for an update), so parameters join with the rest of the query exactly as if they had been matched there.
+Terms are serialised by pyoxigraph (IRIs validated, literals escaped), never pasted from user text.
 """
 
 from __future__ import annotations
@@ -76,6 +76,14 @@ def _looks_like_iri(query: str, i: int) -> bool:
     return end > i and not any(ch in query[i + 1 : end] for ch in ' \n\t"{}|^`\\<')
 
 
+def _values_block(bindings: Mapping[str, Term | Sequence[Term]]) -> str:
+    """A ``VALUES`` block; a list (or tuple) of terms binds its variable to each in turn: one row per term."""
+    names = list(bindings)
+    columns = [list(value) if isinstance(value, list | tuple) else [value] for value in bindings.values()]
+    rows = " ".join("(" + " ".join(str(term) for term in row) + ")" for row in itertools.product(*columns))
+    return " VALUES (" + " ".join(f"?{name}" for name in names) + ") { " + rows + " } "
+
+
 def inject_values(query: str, bindings: Mapping[str, Term | Sequence[Term]]) -> str:
     """Return ``query`` with ``VALUES`` for each binding (variable names without ``?``).
 
@@ -84,12 +92,62 @@ def inject_values(query: str, bindings: Mapping[str, Term | Sequence[Term]]) -> 
     """
     if not bindings:
         return query
-    names = list(bindings)
-    columns = [list(value) if isinstance(value, list | tuple) else [value] for value in bindings.values()]
-    rows = " ".join("(" + " ".join(str(term) for term in row) + ")" for row in itertools.product(*columns))
-    block = " VALUES (" + " ".join(f"?{name}" for name in names) + ") { " + rows + " } "
     at = _top_level_group_start(query)
-    return query[:at] + block + query[at:]
+    return query[:at] + _values_block(bindings) + query[at:]
+
+
+_WHERE_OR_BRACE = re.compile(r"[{}]|(?<![\w?$:])WHERE(?![\w:])", re.IGNORECASE)
+_ENDS_WITH_DELETE = re.compile(r"(?<![\w?$:])DELETE\s*$", re.IGNORECASE)
+
+
+def inject_update_values(update: str, bindings: Mapping[str, Term]) -> str:
+    """Return the SPARQL Update ``update`` with ``VALUES`` for each binding in every operation's WHERE group.
+
+    The group bound is the one after each top-level ``WHERE`` keyword: in ``DELETE {..} INSERT {..} WHERE {..}``
+    the first groups are templates, where ``VALUES`` cannot go. The short form ``DELETE WHERE { P }`` has no
+    group of its own for them, so it is written out as ``DELETE { P } WHERE { VALUES .. P }``, which means the same.
+    """
+    if not bindings:
+        return update
+    code = code_only(update)
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the original text
+    depth = 0
+    for match in _WHERE_OR_BRACE.finditer(code):
+        token = match.group()
+        if token in "{}":
+            depth += 1 if token == "{" else -1
+            continue
+        if depth:
+            continue  # a sub-select's WHERE
+        open_at = len(code) - len(code[match.end() :].lstrip())
+        if not code.startswith("{", open_at):
+            raise ValueError("WHERE is not followed by a group")
+        delete = _ENDS_WITH_DELETE.search(code, 0, match.start())
+        if delete:
+            close_at = _group_end(code, open_at)
+            pattern = update[open_at : close_at + 1]
+            written_out = f"DELETE {pattern} WHERE {{{_values_block(bindings)}{pattern[1:]}"
+            edits.append((delete.start(), close_at + 1, written_out))
+        else:
+            edits.append((open_at + 1, open_at + 1, _values_block(bindings)))
+    if not edits:
+        raise ValueError("update has no WHERE group to bind parameters into")
+    for start, end, replacement in reversed(edits):
+        update = update[:start] + replacement + update[end:]
+    return update
+
+
+def _group_end(code: str, open_at: int) -> int:
+    """Index of the ``}`` closing the group opened at ``open_at`` (``code`` as ``code_only`` gives it)."""
+    depth = 0
+    for i in range(open_at, len(code)):
+        if code[i] == "{":
+            depth += 1
+        elif code[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    raise ValueError("unbalanced braces in update")
 
 
 def code_only(query: str) -> str:

@@ -52,6 +52,16 @@ def cells(result: SelectResult, sets: tuple[str, ...] = ()) -> list[tuple]:
 
 
 @pytest.fixture(scope="session")
+def synthetic_national(tmp_path_factory) -> Path:
+    """A 100k-triple synthetic national graph (``jfp-graph synth``), generated once and read by every test."""
+    from jfp_graph.synth import synthesise
+
+    output = tmp_path_factory.mktemp("synth") / "national"
+    synthesise(100_000, 7, output)
+    return output
+
+
+@pytest.fixture(scope="session")
 def example_store() -> EmbeddedStore:
     """Ontology, statute, reference data and the example plans and strategies, in memory (read only)."""
     store = EmbeddedStore()

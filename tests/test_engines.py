@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from test_shapes import violating_fixtures
-from test_validate_support import EXAMPLE_PLANS, EXAMPLES_DIR, patched_copy, validator
+from test_validate_support import EXAMPLE_PLANS, EXAMPLES_DIR, defect_copy, patched_copy, validator
 
 from jfp_graph.cli import main
 from jfp_graph.cli.validate import ENGINE_NAMES
-from jfp_graph.synth import synthesise
 from jfp_graph.validation import PlanValidator, validate_paths
 from jfp_graph.validation.engines import DEFAULT_ENGINE, ENGINES, make_engine
 
@@ -60,9 +58,8 @@ def test_engines_agree_on_each_shapes_violating_fixture(shape, tmp_path):
     assert {f.requirement.slug for f in ours.plans[0].findings} == {slug}
 
 
-def test_engines_agree_on_a_synthetic_national_graph(tmp_path):
-    folder: Path = tmp_path / "national"
-    synthesise(100_000, 3, folder)
+def test_engines_agree_on_a_synthetic_national_graph(synthetic_national):
+    folder = synthetic_national
     ours = validate_paths([folder / "plans"], [folder / "strategies"], validator=validator())
     theirs = validate_paths([folder / "plans"], [folder / "strategies"], validator=reference())
     assert ours.errors == theirs.errors == []
@@ -79,8 +76,7 @@ def test_the_command_line_offers_every_engine_default_first():
 
 @pytest.mark.parametrize("engine", ["shacl", "pyshacl"])
 def test_the_command_line_reports_the_same_with_either_engine(engine, tmp_path):
-    patch = EXAMPLES_DIR / "defects" / "must-no-opinion-portsmouth.ru"
-    broken = patched_copy(EXAMPLES_DIR / "plans" / "QRL-2024.ttl", patch.read_text(encoding="utf-8"), tmp_path)
+    broken = defect_copy("must-no-opinion-hwb", tmp_path)
     result = CliRunner().invoke(main, ["validate", str(broken), "--engine", engine, "--format", "github"])
     assert result.exit_code == 1
     first = result.output.splitlines()[0]

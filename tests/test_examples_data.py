@@ -15,6 +15,8 @@ from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 from rdflib.plugins.sparql.parser import parseUpdate
 
+from jfp_graph.synth.defects import load_patch
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
 PLANS_DIR = EXAMPLES / "plans"
@@ -463,8 +465,8 @@ def claim_ask(slug):
 
 
 DEFECT_CHECKS = {
-    "must-no-opinion-portsmouth": "ASK { ?plan jfp:hasOpinionStatement ?o . ?o jfp:opinionOf <hwb/E06000044> }",
-    "must-jlhws-southampton-not-implemented":
+    "must-no-opinion-hwb": "ASK { ?plan jfp:hasOpinionStatement ?o . ?o jfp:opinionOf <hwb/E06000044> }",
+    "must-jlhws-hwb-not-implemented":
         'ASK { { ?s jfp:implements ?t FILTER(STRSTARTS(STR(?t), "https://w3id.org/jfp-graph/id/jlhws/E06000045/")) }'
         " UNION { ?c jfp:addressesRequirement jfpreq:jlhws-steps ; jfp:aboutStrategy <jlhws/E06000045/2023> } }",
     "must-no-victims-of-abuse":
@@ -476,7 +478,7 @@ DEFECT_CHECKS = {
     "must-unpublished": "ASK { { <plan/QRL/2024> dcterms:issued ?i } UNION { <plan/QRL/2024> foaf:page ?p } }",
     "must-prepared-after-year-start":
         'ASK { <plan/QRL/2024> dcterms:created ?c FILTER(?c < "2024-04-01"^^xsd:date) }',
-    "must-draft-not-shared-surrey": "ASK { ?p jfp:hasDraftSharing ?d . ?d jfp:sharedWith <hwb/E10000030> }",
+    "must-draft-not-shared-hwb": "ASK { ?p jfp:hasDraftSharing ?d . ?d jfp:sharedWith <hwb/E10000030> }",
     "must-no-services-description":
         "ASK { { ?c jfp:addressesRequirement jfpreq:services-described }"
         " UNION { <plan/QRL/2024/section/services> ?p ?o } }",
@@ -499,17 +501,8 @@ STILL_HOLDS = {
     "must-no-views-summary": claim_ask("underserved-views"),
     "must-no-duty-research": claim_ask("research-approach"),
     "should-no-net-zero-claim": claim_ask("duty-climate"),
-    "must-no-opinion-portsmouth": "ASK { ?plan jfp:hasOpinionStatement ?o . ?o jfp:opinionOf <hwb/E06000045> }",
+    "must-no-opinion-hwb": "ASK { ?plan jfp:hasOpinionStatement ?o . ?o jfp:opinionOf <hwb/E06000045> }",
 }
-
-
-def headers(path):
-    fields = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^#\+ (\w+): (.*)$", line)
-        if m:
-            fields.setdefault(m.group(1), []).append(m.group(2).strip())
-    return fields
 
 
 def load_store(path):
@@ -528,15 +521,18 @@ def test_defect_list_is_complete():
 
 @pytest.mark.parametrize("path", RU_FILES, ids=lambda p: p.name)
 def test_defect_patch(path):
-    h = headers(path)
-    assert len(h.get("base", [])) == 1 and len(h.get("summary", [])) == 1
-    base = EXAMPLES / h["base"][0]
-    assert base.exists() and base.parent == PLANS_DIR
-    expect = h.get("expect", [])
-    assert expect
-    for e in expect:
-        assert e.startswith("jfpreq:") and e[len("jfpreq:"):] in SLUGS, e
-    update = path.read_text(encoding="utf-8")
+    patch = load_patch(path)
+    base = patch.base
+    assert patch.summary and base.exists() and base.parent == PLANS_DIR
+    assert patch.expect and set(patch.expect) <= SLUGS, patch.expect
+    # Every parameter is documented and has a default fitting the example; the plan is the example's.
+    header = patch.update.header
+    documented = {name for entry in header["params"] for name in entry}
+    defaults = {name: value for entry in header["defaults"] for name, value in entry.items()}
+    assert documented == set(defaults) == set(patch.parameters) and "plan_iri" in defaults
+    code, year = PLANS[base.name]
+    assert defaults["plan_iri"] == f"{ID}plan/{code}/{year}"
+    update = patch.bound()
     parseUpdate(update)
 
     store = load_store(base)

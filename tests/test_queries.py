@@ -18,6 +18,7 @@ from jfp_graph.paths import EXAMPLES_DIR, QUERIES_DIR
 from jfp_graph.queries import QueryError, UnknownQuery, all_queries, load_query
 from jfp_graph.sparql import inject_values, parameter_variables, uses_service
 from jfp_graph.store import EmbeddedStore
+from jfp_graph.synth.defects import load_patch
 from jfp_graph.web.pagequeries import named_query, page_query_names
 
 QRL24, QRL23, QNQ24 = ID + "plan/QRL/2024", ID + "plan/QRL/2023", ID + "plan/QNQ/2024"
@@ -26,8 +27,8 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DEFECTS = (
     "must-no-duty-research",
     "must-no-victims-of-abuse",
-    "must-jlhws-southampton-not-implemented",
-    "must-no-opinion-portsmouth",
+    "must-jlhws-hwb-not-implemented",
+    "must-no-opinion-hwb",
     "could-no-neurological-community",
 )
 
@@ -44,7 +45,7 @@ def gapped_store() -> EmbeddedStore:
     plan = ox.Store()
     plan.load(path=str(EXAMPLES_DIR / "plans" / "QRL-2024.ttl"), format=ox.RdfFormat.TURTLE)
     for defect in DEFECTS:
-        plan.update((EXAMPLES_DIR / "defects" / f"{defect}.ru").read_text())
+        plan.update(load_patch(EXAMPLES_DIR / "defects" / f"{defect}.ru").bound())  # at the defaults: QRL 2024
     store.write_graph(graph_for_document(QRL24), list(plan))
     return store
 

@@ -10,11 +10,10 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from test_validate_support import (
-    DEFECTS_DIR,
     EXAMPLES_DIR,
-    VIOLATIONS_DIR,
+    VIOLATIONS,
     claim_removal,
-    patch_header,
+    defect_copy,
     patched_copy,
     topic_removal,
     validator,
@@ -22,6 +21,7 @@ from test_validate_support import (
 
 from jfp_graph.namespaces import JFP
 from jfp_graph.paths import SHAPES_DIR
+from jfp_graph.synth.defects import DEFECTS
 from jfp_graph.validation import Severity, ShapesError, validate_paths
 from jfp_graph.validation.shapes import load_shapes
 
@@ -125,13 +125,12 @@ def violating_fixtures() -> dict[str, tuple[Path, str, str]]:
                 fixtures[str(node)] = (qrl, claim_removal("https://w3id.org/jfp-graph/id/plan/QRL/2024", slug), slug)
             elif slug.startswith("topic-"):
                 fixtures[str(node)] = (qrl, topic_removal(slug), slug)
-    for patch in sorted(DEFECTS_DIR.glob("*.ru")) + sorted(VIOLATIONS_DIR.glob("*.ru")):
-        header = patch_header(patch)
-        slugs = [e.split(":", 1)[1] for e in header["expect"]]
-        if len(slugs) != 1:
+    for patch in (*DEFECTS, *VIOLATIONS):
+        if len(patch.expect) != 1:
             continue
-        shape = header.get("shape", [f"jfpsh:{slugs[0]}"])[0].replace("jfpsh:", JFPSH)
-        fixtures.setdefault(shape, (EXAMPLES_DIR / header["base"][0], patch.read_text(encoding="utf-8"), slugs[0]))
+        (slug,) = patch.expect
+        shape = str(patch.update.header.get("shape", f"jfpsh:{slug}")).replace("jfpsh:", JFPSH)
+        fixtures.setdefault(shape, (patch.base, patch.bound(), slug))
     return fixtures
 
 
@@ -158,9 +157,7 @@ def test_shape_conforms_on_the_example_and_fails_on_its_fixture(shape, tmp_path)
 
 
 def test_messages_name_the_board_for_per_hwb_shapes(tmp_path):
-    patch = DEFECTS_DIR / "must-no-opinion-portsmouth.ru"
-    base = EXAMPLES_DIR / patch_header(patch)["base"][0]
-    run = validate_paths([patched_copy(base, patch.read_text(), tmp_path)], validator=validator())
+    run = validate_paths([defect_copy("must-no-opinion-hwb", tmp_path)], validator=validator())
     (finding,) = run.plans[0].findings
     assert finding.message == "The plan has no statement of the final opinion of Portsmouth Health and Wellbeing Board."
     assert finding.focus == "https://w3id.org/jfp-graph/id/hwb/E06000044"

@@ -1,11 +1,12 @@
-"""Parameters are bound as VALUES at the start of the WHERE group, whatever the query looks like."""
+"""Parameters are bound as VALUES at the start of the WHERE group, whatever the query or update looks like."""
 
 import pyoxigraph as ox
 import pytest
 
-from jfp_graph.sparql import inject_values
+from jfp_graph.sparql import inject_update_values, inject_values
 
 A = ox.NamedNode("http://example.org/a")
+B = ox.NamedNode("http://example.org/b")
 
 
 def test_values_go_inside_the_where_group_not_into_comments_strings_or_iris():
@@ -42,3 +43,36 @@ def test_a_query_without_a_group_is_refused():
 def test_invalid_iris_cannot_be_made():
     with pytest.raises(ValueError):
         ox.NamedNode("http://example.org/a> } ; DROP ALL ; <x")
+
+
+# -- updates: the WHERE group of every operation, never a template ------------------------------------
+def test_update_values_go_into_the_where_group_not_the_templates():
+    update = 'DELETE { ?s ?p ?o } INSERT { ?s ?p "WHERE {" } WHERE { ?s ?p ?o }'
+    assert inject_update_values(update, {"s": A}) == (
+        'DELETE { ?s ?p ?o } INSERT { ?s ?p "WHERE {" } WHERE { VALUES (?s) { (<http://example.org/a>) }  ?s ?p ?o }'
+    )
+
+
+def test_every_operation_is_bound_and_sub_selects_are_left_alone():
+    update = "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o } ;\nINSERT { ?s ?p 1 } where { { SELECT ?s WHERE { ?s ?p ?o } } }"
+    values = " VALUES (?s) { (<http://example.org/a>) } "
+    assert inject_update_values(update, {"s": A}) == (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{{values} ?s ?p ?o }} ;\n"
+        f"INSERT {{ ?s ?p 1 }} where {{{values} {{ SELECT ?s WHERE {{ ?s ?p ?o }} }} }}"
+    )
+
+
+def test_delete_where_is_written_out_to_have_a_where_group():
+    bound = inject_update_values("DELETE WHERE { ?s ?p ?o }", {"s": A})
+    assert bound == "DELETE { ?s ?p ?o } WHERE { VALUES (?s) { (<http://example.org/a>) }  ?s ?p ?o }"
+    store = ox.Store()
+    store.add(ox.Quad(A, A, A))
+    store.add(ox.Quad(B, A, A))
+    store.update(bound)
+    assert list(store) == [ox.Quad(B, A, A)]
+
+
+def test_an_update_without_a_where_group_is_refused_only_with_bindings():
+    assert inject_update_values("INSERT DATA { <a> <b> <c> }", {}) == "INSERT DATA { <a> <b> <c> }"
+    with pytest.raises(ValueError, match="no WHERE group"):
+        inject_update_values("INSERT DATA { <a> <b> <c> }", {"s": A})

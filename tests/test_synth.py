@@ -1,4 +1,5 @@
-"""`jfp-graph synth`: deterministic, sized as asked, real codes only, and defects exactly as the manifest says."""
+"""`jfp-graph synth`: deterministic, sized as asked, real codes only, what the statute and shapes ask for, and
+defects exactly as the manifest says, planted by the same patches as the examples'."""
 
 from __future__ import annotations
 
@@ -9,15 +10,20 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from test_validate_support import validator
 
 from jfp_graph.cli import main
 from jfp_graph.paths import DATA_DIR
 from jfp_graph.synth import DEFECTS, synthesise
+from jfp_graph.synth.defects import DEFECTS_DIR
+from jfp_graph.synth.generator import choose_scale
+from jfp_graph.synth.model import reference_icbs
 from jfp_graph.validation import validate_paths
 
+ID = "https://w3id.org/jfp-graph/id/"
+JFP = "https://w3id.org/jfp-graph/def#"
 REFERENCE_KINDS = ("icb", "hwb", "la", "trust", "region")
-CODE_IRI = re.compile(r"<https://w3id\.org/jfp-graph/id/(" + "|".join(REFERENCE_KINDS) + r")/([A-Za-z0-9]+)>")
-RELATIVE_CODE_IRI = re.compile(r"<(" + "|".join(REFERENCE_KINDS) + r")/([A-Za-z0-9]+)>")
+CODE_IRI = re.compile(ID + "(" + "|".join(REFERENCE_KINDS) + r")/([A-Za-z0-9]+)$")
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -31,11 +37,14 @@ def store_of(folder: Path) -> ox.Store:
     return store
 
 
-@pytest.fixture(scope="module")
-def national(tmp_path_factory) -> Path:
-    output = tmp_path_factory.mktemp("synth") / "national"
-    synthesise(100_000, 7, output)
-    return output
+def codes(store: ox.Store) -> set[tuple[str, str]]:
+    """(kind, code) of every organisation IRI in the store."""
+    terms = {term for q in store for term in (q.subject, q.object) if isinstance(term, ox.NamedNode)}
+    return {m.groups() for term in terms if (m := CODE_IRI.match(term.value))}
+
+
+def manifest_of(folder: Path) -> dict:
+    return json.loads((folder / "manifest.json").read_text())
 
 
 def test_same_seed_gives_byte_identical_files(tmp_path):
@@ -69,34 +78,31 @@ def test_size_is_within_ten_percent(tmp_path, size):
     parsed.bulk_load(path=str(tmp_path / "out" / "national.nq"), format=ox.RdfFormat.N_QUADS)
     assert len(parsed) == result.triples
     assert abs(result.triples - size) <= size * 0.1
-    assert json.loads((tmp_path / "out" / "manifest.json").read_text())["triples"] == result.triples
+    assert manifest_of(tmp_path / "out")["triples"] == result.triples
 
 
-def test_larger_sizes_scale_editions_and_objectives(tmp_path):
-    small = synthesise(100_000, 1, tmp_path / "s", nquads=True).scale
-    large = synthesise(1_000_000, 1, tmp_path / "l", nquads=True).scale
+def test_larger_sizes_scale_editions_and_objectives():
+    small, large = choose_scale(100_000, reference_icbs()), choose_scale(1_000_000, reference_icbs())
     assert (small.icbs, small.editions) == (42, 1)
     assert (large.icbs, large.editions) == (42, 3)
     assert large.objectives > small.objectives
 
 
-def test_only_real_codes_are_used(national):
-    reference = (DATA_DIR / "reference.ttl").read_text(encoding="utf-8")
-    known = {m.groups() for m in CODE_IRI.finditer(reference)}
-    used = set()
-    for path in national.rglob("*.ttl"):
-        text = path.read_text(encoding="utf-8")
-        used |= {m.groups() for m in RELATIVE_CODE_IRI.finditer(text)} | {m.groups() for m in CODE_IRI.finditer(text)}
+def test_only_real_codes_are_used(synthetic_national):
+    reference = ox.Store()
+    reference.load(path=str(DATA_DIR / "reference.ttl"), format=ox.RdfFormat.TURTLE)
+    known = codes(reference)
+    used = codes(store_of(synthetic_national))
     assert used <= known, sorted(used - known)[:5]
     assert {kind for kind, _ in used} == {"icb", "hwb", "la", "trust"}
     # Every ICB of the reference graph has a plan.
     icbs = {code for kind, code in known if kind == "icb"}
-    assert {p.name.split("-")[0] for p in (national / "plans").iterdir()} == icbs
+    assert {p.name.split("-")[0] for p in (synthetic_national / "plans").iterdir()} == icbs
 
 
-def test_plans_validate_with_exactly_the_manifests_defects(national):
-    manifest = json.loads((national / "manifest.json").read_text())
-    run = validate_paths([national / "plans"], [national / "strategies"])
+def test_plans_validate_with_exactly_the_manifests_defects(synthetic_national):
+    manifest = manifest_of(synthetic_national)
+    run = validate_paths([synthetic_national / "plans"], [synthetic_national / "strategies"], validator=validator())
     assert run.errors == []
     found = {report.plan: sorted({f.requirement.slug for f in report.findings}) for report in run.plans}
     expected = {plan: entry["expect"] for plan, entry in manifest["plans"].items()}
@@ -105,6 +111,41 @@ def test_plans_validate_with_exactly_the_manifests_defects(national):
     defects = [entry["defect"] for entry in manifest["plans"].values() if entry["defect"]]
     assert sorted(defects) == sorted(d.name for d in DEFECTS)
     assert sum(1 for entry in manifest["plans"].values() if not entry["defect"]) == 42 - len(DEFECTS)
+    # A defect about one relevant HWB is about the first, by code, of the plan's ICB.
+    first_hwb = {f"{ID}plan/{icb.ods}/2023": f"{ID}hwb/{icb.hwbs[0].gss}" for icb in reference_icbs()}
+    per_hwb = {"must-draft-not-shared-hwb", "must-no-opinion-hwb", "must-jlhws-hwb-not-implemented"}
+    focus = {report.plan: {f.focus for f in report.findings} for report in run.plans}
+    for plan, entry in manifest["plans"].items():
+        if entry["defect"] in per_hwb:
+            assert focus[plan] == {first_hwb[plan]}, entry["defect"]
+
+
+def test_the_defects_are_the_patch_files_with_their_headers(synthetic_national):
+    assert [d.name for d in DEFECTS] == sorted(p.stem for p in DEFECTS_DIR.glob("*.ru"))
+    planted = {entry["defect"]: entry for entry in manifest_of(synthetic_national)["plans"].values()}
+    for defect in DEFECTS:
+        assert planted[defect.name] == {"defect": defect.name, "summary": defect.summary, "expect": list(defect.expect)}
+    assert planted["should-two-priority-pathways"]["expect"] == ["priority-pathways"]
+
+
+def test_claims_and_sections_follow_the_statute_and_shapes(synthetic_national):
+    """A plan without a defect claims every requirement, those checked from a claim among them, in a section
+    titled after the requirement and given the topic the requirement's shape asks for, with evidence."""
+    manifest = manifest_of(synthetic_national)
+    clean = next(plan for plan, entry in manifest["plans"].items() if entry["defect"] is None)
+    store = ox.Store()
+    store.load(path=str(synthetic_national / "plans" / f"{clean.split('/')[-2]}-2023.ttl"), format=ox.RdfFormat.TURTLE)
+    claims = store.query(
+        f"PREFIX jfp: <{JFP}> PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?requirement ?title ?topic {{ "
+        f"<{clean}> jfp:hasClaim ?claim ; jfp:hasSection ?section . ?section dcterms:title ?title . "
+        "?claim jfp:addressesRequirement ?requirement ; jfp:hasEvidence ?evidence ; jfp:addressedBy ?section . "
+        "OPTIONAL { ?section jfp:topic ?topic } }"
+    )
+    rows = [(row["requirement"].value, row["title"].value, row["topic"] and row["topic"].value) for row in claims]
+    context = validator().context
+    assert context.shapes.claim_checked < set(context.requirements)
+    topics = {iri: JFP + r.slug for iri, r in context.requirements.items() if r.slug.startswith("topic-")}
+    assert sorted(rows) == sorted((iri, r.label, topics.get(iri)) for iri, r in context.requirements.items())
 
 
 def test_cli_writes_the_graph_and_reports_its_size(tmp_path):

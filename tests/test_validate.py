@@ -13,30 +13,24 @@ from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.namespace import SH
 from test_validate_support import (
-    DEFECTS_DIR,
     EXAMPLE_PLANS,
     EXAMPLES_DIR,
     FIXTURES,
-    patch_header,
-    patched_copy,
+    defect_copy,
+    example_copy,
     validator,
 )
 
 from jfp_graph.cli import main
+from jfp_graph.synth.defects import DEFECTS
 from jfp_graph.validation import Severity, validate_paths
 from jfp_graph.validation.formats import FORMATS
 
-DEFECTS = sorted(DEFECTS_DIR.glob("*.ru"))
 MODALITY = {"must": "violation", "should": "warning", "could": "info"}
 
 
 def run_cli(*args: str):
     return CliRunner().invoke(main, ["validate", *args], catch_exceptions=False)
-
-
-def defect_copy(patch: Path, folder: Path) -> Path:
-    base = EXAMPLES_DIR / patch_header(patch)["base"][0]
-    return patched_copy(base, patch.read_text(encoding="utf-8"), folder)
 
 
 # -- the examples and their defects ----------------------------------------------------------------
@@ -56,28 +50,25 @@ def test_there_is_a_defect_for_every_must_group():
     context = validator().context
     by_slug = {r.slug: r for r in context.requirements.values()}
     for patch in DEFECTS:
-        for expected in patch_header(patch)["expect"]:
-            requirement = by_slug[expected.split(":", 1)[1]]
+        for slug in patch.expect:
+            requirement = by_slug[slug]
             if requirement.modality == "must":
                 groups.add(requirement.group)
     assert groups == {"content", "general-duties", "timeline", "process"}
 
 
-@pytest.mark.parametrize("patch", DEFECTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("patch", DEFECTS, ids=lambda p: p.name)
 def test_defect_gives_exactly_the_expected_findings(patch, tmp_path):
-    header = patch_header(patch)
-    run = validate_paths([defect_copy(patch, tmp_path)], validator=validator())
+    run = validate_paths([example_copy(patch, tmp_path)], validator=validator())
     assert run.errors == []
     (plan,) = run.plans
     by_slug = {r.slug: r for r in validator().context.requirements.values()}
-    expected = {(slug, MODALITY[by_slug[slug].modality]) for slug in (e.split(":", 1)[1] for e in header["expect"])}
+    expected = {(slug, MODALITY[by_slug[slug].modality]) for slug in patch.expect}
     assert {(f.requirement.slug, f.severity.label) for f in plan.findings} == expected
 
 
 def test_per_hwb_defect_names_the_board(tmp_path):
-    run = validate_paths(
-        [defect_copy(DEFECTS_DIR / "must-draft-not-shared-surrey.ru", tmp_path)], validator=validator()
-    )
+    run = validate_paths([defect_copy("must-draft-not-shared-hwb", tmp_path)], validator=validator())
     (finding,) = run.plans[0].findings
     assert finding.focus == "https://w3id.org/jfp-graph/id/hwb/E10000030"
     assert finding.message == (
@@ -86,8 +77,19 @@ def test_per_hwb_defect_names_the_board(tmp_path):
     )
 
 
+def test_per_hwb_defect_bound_to_another_board_names_that_board(tmp_path):
+    hwb = "https://w3id.org/jfp-graph/id/hwb/E06000036"
+    run = validate_paths([defect_copy("must-draft-not-shared-hwb", tmp_path, hwb_iri=hwb)], validator=validator())
+    (finding,) = run.plans[0].findings
+    assert (finding.requirement.slug, finding.focus) == ("hwb-draft-shared", hwb)
+    assert finding.message == (
+        "The plan does not record when a draft was sent to Bracknell Forest Health and Wellbeing Board, "
+        "a health and wellbeing board whose area overlaps the ICB's."
+    )
+
+
 def test_period_finding_shows_the_value_found(tmp_path):
-    run = validate_paths([defect_copy(DEFECTS_DIR / "must-period-four-years.ru", tmp_path)], validator=validator())
+    run = validate_paths([defect_copy("must-period-four-years", tmp_path)], validator=validator())
     # sh:equals reports the value found and the value expected.
     assert sorted((f.value, f.path.rsplit("#", 1)[1]) for f in run.plans[0].findings) == [
         ("2028-03-31", "periodEnd"),
@@ -101,10 +103,10 @@ def mixed_run(tmp_path_factory):
     """Two plans with findings of each severity, one conforming plan, and one unreadable file."""
     folder = tmp_path_factory.mktemp("mixed")
     paths = []
-    for name in ("must-no-victims-of-abuse.ru", "should-no-net-zero-claim.ru", "could-no-neurological-community.ru"):
+    for name in ("must-no-victims-of-abuse", "should-no-net-zero-claim", "could-no-neurological-community"):
         sub = folder / name
         sub.mkdir()
-        paths.append(defect_copy(DEFECTS_DIR / name, sub))
+        paths.append(defect_copy(name, sub))
     shutil.copy(EXAMPLE_PLANS[0], folder / "conforming.ttl")
     (folder / "broken.ttl").write_text("@prefix jfp: <https://w3id.org/jfp-graph/def#> .\n<a> jfp:b .\n")
     run = validate_paths([*paths, folder / "conforming.ttl", folder / "broken.ttl"], validator=validator())
@@ -230,16 +232,16 @@ def test_turtle_report_is_the_raw_shacl_report(mixed_run):
 @pytest.mark.parametrize(
     ("patch", "fail_on", "code"),
     [
-        ("must-no-victims-of-abuse.ru", "violation", 1),
-        ("should-no-net-zero-claim.ru", "violation", 0),
-        ("should-no-net-zero-claim.ru", "warning", 1),
-        ("could-no-neurological-community.ru", "warning", 0),
-        ("could-no-neurological-community.ru", "info", 1),
-        ("must-no-victims-of-abuse.ru", "none", 0),
+        ("must-no-victims-of-abuse", "violation", 1),
+        ("should-no-net-zero-claim", "violation", 0),
+        ("should-no-net-zero-claim", "warning", 1),
+        ("could-no-neurological-community", "warning", 0),
+        ("could-no-neurological-community", "info", 1),
+        ("must-no-victims-of-abuse", "none", 0),
     ],
 )
 def test_exit_code_per_threshold(patch, fail_on, code, tmp_path):
-    path = defect_copy(DEFECTS_DIR / patch, tmp_path)
+    path = defect_copy(patch, tmp_path)
     result = run_cli(str(path), "--fail-on", fail_on)
     assert result.exit_code == code, result.output
 

@@ -12,11 +12,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from jfp_graph.paths import EXAMPLES_DIR
+from jfp_graph.synth.defects import DEFECTS_DIR, Patch, load_patch, load_patches
 from jfp_graph.validation import PlanValidator
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validation"
-DEFECTS_DIR = EXAMPLES_DIR / "defects"
 VIOLATIONS_DIR = FIXTURES / "violations"
+VIOLATIONS = load_patches(VIOLATIONS_DIR)  # patches breaking further shapes, for the tests only
 EXAMPLE_PLANS = sorted((EXAMPLES_DIR / "plans").glob("*.ttl"))
 BASE = "https://w3id.org/jfp-graph/id/"
 
@@ -27,15 +28,6 @@ def validator() -> PlanValidator:
     return PlanValidator()
 
 
-def patch_header(patch: Path) -> dict[str, list[str]]:
-    header: dict[str, list[str]] = {}
-    for line in patch.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#+ "):
-            key, _, value = line[3:].partition(":")
-            header.setdefault(key.strip(), []).append(value.strip())
-    return header
-
-
 def patched_copy(base: Path, update: str, folder: Path) -> Path:
     """``base`` with a SPARQL Update applied, written as Turtle under ``folder`` (same file name)."""
     store = ox.Store()
@@ -44,6 +36,17 @@ def patched_copy(base: Path, update: str, folder: Path) -> Path:
     out = folder / base.name
     out.write_bytes(store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph()))
     return out
+
+
+def defect_copy(name: str, folder: Path, **values: object) -> Path:
+    """The example plan a defect patch was written against, with the patch applied (defaults for the rest)."""
+    patch = load_patch(DEFECTS_DIR / f"{name}.ru")
+    return patched_copy(patch.base, patch.bound(**values), folder)
+
+
+def example_copy(patch: Patch, folder: Path) -> Path:
+    """The patch's example plan with the patch applied at its defaults."""
+    return patched_copy(patch.base, patch.bound(), folder)
 
 
 def claim_removal(plan: str, slug: str) -> str:

@@ -1,18 +1,17 @@
-#+ base: plans/QRL-2024.ttl
-#+ summary: People affected by neurological conditions were not consulted.
+#+ summary: No community affected by a particular condition (in the example, people affected by neurological conditions) was consulted.
 #+ expect: jfpreq:condition-communities-consulted
+#+ base: plans/QRL-2024.ttl
+#+ params:
+#+   - plan_iri: The plan edition to change.
+#+ defaults:
+#+   - plan_iri: https://w3id.org/jfp-graph/id/plan/QRL/2024
 
 PREFIX jfp: <https://w3id.org/jfp-graph/def#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-BASE <https://w3id.org/jfp-graph/id/>
 
-# Remove these resources: every triple with one of them as subject or object.
+# Remove the condition communities the plan consulted: every triple with one of them as subject or object.
 DELETE { ?s ?p ?o }
 WHERE {
-  VALUES ?x {
-    <plan/QRL/2024/group/neurological-community>
-  }
+  ?_plan_iri jfp:hasConsultation/jfp:consulted ?x .
+  ?x jfp:groupType jfp:consultee-condition-community .
   { ?x ?p ?o . BIND(?x AS ?s) } UNION { ?s ?p ?x . BIND(?x AS ?o) }
 }

@@ -1,16 +1,19 @@
-#+ base: plans/QRL-2024.ttl
-#+ summary: The plan was prepared on 10 May 2024, after the start of its first financial year (1 April 2024).
+#+ summary: The plan was prepared on 10 May, after the start of its first financial year on 1 April (2024 in the example).
 #+ expect: jfpreq:prepared-before-year
+#+ base: plans/QRL-2024.ttl
+#+ params:
+#+   - plan_iri: The plan edition to change.
+#+ defaults:
+#+   - plan_iri: https://w3id.org/jfp-graph/id/plan/QRL/2024
 
 PREFIX jfp: <https://w3id.org/jfp-graph/def#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-BASE <https://w3id.org/jfp-graph/id/>
 
-DELETE { ?plan dcterms:created ?old }
-INSERT { ?plan dcterms:created "2024-05-10"^^xsd:date }
+DELETE { ?_plan_iri dcterms:created ?old }
+INSERT { ?_plan_iri dcterms:created ?created }
 WHERE {
-  BIND(<plan/QRL/2024> AS ?plan)
-  ?plan dcterms:created ?old .
+  ?_plan_iri dcterms:created ?old ;
+             jfp:periodStart ?start .
+  BIND(STRDT(CONCAT(STR(YEAR(?start)), "-05-10"), xsd:date) AS ?created)
 }

@@ -1,14 +1,15 @@
-#+ base: plans/QRL-2024.ttl
 #+ summary: The plan has no publication date and no web page.
 #+ expect: jfpreq:published
+#+ base: plans/QRL-2024.ttl
+#+ params:
+#+   - plan_iri: The plan edition to change.
+#+ defaults:
+#+   - plan_iri: https://w3id.org/jfp-graph/id/plan/QRL/2024
 
-PREFIX jfp: <https://w3id.org/jfp-graph/def#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-BASE <https://w3id.org/jfp-graph/id/>
 
 DELETE WHERE {
-  <plan/QRL/2024> dcterms:issued ?issued ;
-      foaf:page ?page .
+  ?_plan_iri dcterms:issued ?issued ;
+             foaf:page ?page .
 }

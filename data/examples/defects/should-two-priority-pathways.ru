@@ -1,18 +1,19 @@
-#+ base: plans/QRL-2024.ttl
-#+ summary: Only two priority pathways (neurology and children and young people's mental health) instead of at least three.
+#+ summary: Only two priority pathways (in the example, neurology and children and young people's mental health) instead of at least three.
 #+ expect: jfpreq:priority-pathways
+#+ base: plans/QRL-2024.ttl
+#+ params:
+#+   - plan_iri: The plan edition to change.
+#+   - pathway: Name of the priority pathway to drop, as in the plan's IRIs (<plan>/pathway/NAME).
+#+ defaults:
+#+   - plan_iri: https://w3id.org/jfp-graph/id/plan/QRL/2024
+#+   - pathway: cardiovascular
 
 PREFIX jfp: <https://w3id.org/jfp-graph/def#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-BASE <https://w3id.org/jfp-graph/id/>
 
-# Remove these resources: every triple with one of them as subject or object.
+# Remove the pathway: every triple with it as subject or object.
 DELETE { ?s ?p ?o }
 WHERE {
-  VALUES ?x {
-    <plan/QRL/2024/pathway/cardiovascular>
-  }
+  BIND(IRI(CONCAT(STR(?_plan_iri), "/pathway/", ?_pathway)) AS ?x)
+  ?_plan_iri jfp:hasPriorityPathway ?x .
   { ?x ?p ?o . BIND(?x AS ?s) } UNION { ?s ?p ?x . BIND(?x AS ?o) }
 }
