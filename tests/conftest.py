@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from jfp_graph.bundle import ensure_bundle
+from jfp_graph.paths import DATA_DIR
 from jfp_graph.store import EmbeddedStore, SelectResult
 
 ID = "https://w3id.org/jfp-graph/id/"
@@ -49,6 +50,18 @@ def cells(result: SelectResult, sets: tuple[str, ...] = ()) -> list[tuple]:
             values.append(value)
         rows.append(tuple(values))
     return rows
+
+
+@pytest.fixture(scope="session")
+def requirement_count() -> int:
+    """How many statutory requirements data/statute.ttl defines: the length of every per-requirement list."""
+    statute = ox.Store()
+    statute.load(path=DATA_DIR / "statute.ttl", format=ox.RdfFormat.TURTLE)
+    (row,) = statute.query(
+        "SELECT (COUNT(DISTINCT ?requirement) AS ?n) WHERE "
+        "{ ?requirement a <https://w3id.org/jfp-graph/def#StatutoryRequirement> }"
+    )
+    return int(row["n"].value)
 
 
 @pytest.fixture(scope="session")
