@@ -16,6 +16,7 @@ import json
 import re
 import textwrap
 from dataclasses import dataclass
+from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -67,25 +68,64 @@ def scaffold(ods: str, year: int, context: ValidationContext | None = None) -> s
         for hwb, hwb_name in context.relevant_hwbs(icb)
     ]
     by_slug = {r.slug: r for r in context.requirements.values()}
-    applies_to = conditions(context)
+    stubs = _Stubs(by_slug, conditions(context))
+    return (
+        _environment()
+        .get_template(TEMPLATE)
+        .render(
+            ods=ods,
+            year=year,
+            name=name,
+            plan=f"plan/{ods}/{year}",
+            fy=f"{year}-{(year + 1) % 100:02d}",
+            span=f"{year}/{(year + 1) % 100:02d} to {year + 4}/{(year + 5) % 100:02d}",
+            trusts=trusts,
+            hwbs=hwbs,
+            partners=[
+                {"id": f"icp/{ods}", "name": "the integrated care partnership"},
+                {"id": "org/nhs-england", "name": "NHS England"},
+            ],
+            requirements=list(by_slug.values()),
+            claimed=[r for r in by_slug.values() if r.iri in context.shapes.claim_checked],
+            todo=stubs.todo,
+            condition=stubs.condition,
+        )
+    )
 
-    def todo(slug: str) -> str:
-        requirement = _named(by_slug, slug)
-        if slug in applies_to:
-            raise LookupError(
-                f"the scaffold template stubs '{slug}', which applies only to some plans: use condition()"
-            )
-        return f"TODO {slug}: {requirement.fix_hint}"
 
-    def condition(slug: str) -> str:
-        requirement = _named(by_slug, slug)
-        if slug not in applies_to:
+@dataclass(frozen=True)
+class _Stubs:
+    """What the template writes for a requirement it names: a TODO line, or which plans the requirement is for.
+
+    Naming a requirement the statute graph lacks, or stubbing one that applies only to some plans as if it
+    applied to all (or the reverse), is a mistake in the template: it fails loudly instead of writing a stub
+    that ``validate`` would never report.
+    """
+
+    requirements: dict[str, Requirement]  # by slug
+    conditional: dict[str, tuple[Condition, ...]]  # by slug, from ``conditions``
+
+    def todo(self, slug: str) -> str:
+        if slug in self.conditional:
+            raise LookupError(f"the scaffold template stubs '{slug}', which applies only to some plans")
+        return f"TODO {slug}: {self._named(slug).fix_hint}"
+
+    def condition(self, slug: str) -> str:
+        if slug not in self.conditional:
             raise LookupError(f"the scaffold template calls '{slug}' conditional, but it applies to every plan")
         classes = " or ".join(
-            f"{_lower_first(c.label)} ({_lower_first(c.definition).rstrip('.')})" for c in applies_to[slug]
+            f"{_lower_first(c.label)} ({_lower_first(c.definition).rstrip('.')})" for c in self.conditional[slug]
         )
-        return f"{slug} applies only to a {classes}. {requirement.fix_hint}"
+        return f"{slug} applies only to a {classes}. {self._named(slug).fix_hint}"
 
+    def _named(self, slug: str) -> Requirement:
+        if slug not in self.requirements:
+            raise LookupError(f"the scaffold template names '{slug}', which the statute graph does not define")
+        return self.requirements[slug]
+
+
+@cache
+def _environment() -> Environment:
     environment = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
         undefined=StrictUndefined,
@@ -95,24 +135,7 @@ def scaffold(ods: str, year: int, context: ValidationContext | None = None) -> s
     )
     environment.filters["yaml"] = _yaml
     environment.filters["comment"] = _comment
-    return environment.get_template(TEMPLATE).render(
-        ods=ods,
-        year=year,
-        name=name,
-        plan=f"plan/{ods}/{year}",
-        fy=f"{year}-{(year + 1) % 100:02d}",
-        span=f"{year}/{(year + 1) % 100:02d} to {year + 4}/{(year + 5) % 100:02d}",
-        trusts=trusts,
-        hwbs=hwbs,
-        partners=[
-            {"id": f"icp/{ods}", "name": "the integrated care partnership"},
-            {"id": "org/nhs-england", "name": "NHS England"},
-        ],
-        requirements=list(by_slug.values()),
-        claimed=[r for r in by_slug.values() if r.iri in context.shapes.claim_checked],
-        todo=todo,
-        condition=condition,
-    )
+    return environment
 
 
 def conditions(context: ValidationContext) -> dict[str, tuple[Condition, ...]]:
@@ -138,12 +161,6 @@ def _derived_class(context: ValidationContext, iri: str) -> Condition:
     if not rows:
         raise LookupError(f"the shapes target {iri}, which the ontology does not label and define")
     return Condition(iri, rows[0]["label"].value, rows[0]["definition"].value)
-
-
-def _named(requirements: dict[str, Requirement], slug: str) -> Requirement:
-    if slug not in requirements:
-        raise LookupError(f"the scaffold template names requirement '{slug}', which the statute graph does not define")
-    return requirements[slug]
 
 
 def _rel(iri: str) -> str:
