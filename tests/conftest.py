@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from jfp_graph.bundle import ensure_bundle
+from jfp_graph.paths import DATA_DIR
 from jfp_graph.store import EmbeddedStore, SelectResult
 
 ID = "https://w3id.org/jfp-graph/id/"
@@ -59,6 +60,18 @@ def synthetic_national(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("synth") / "national"
     synthesise(100_000, 7, output)
     return output
+
+
+@pytest.fixture(scope="session")
+def requirement_count() -> int:
+    """How many statutory requirements data/statute.ttl defines: the length of every per-requirement list."""
+    statute = ox.Store()
+    statute.load(path=DATA_DIR / "statute.ttl", format=ox.RdfFormat.TURTLE)
+    (row,) = statute.query(
+        "SELECT (COUNT(DISTINCT ?requirement) AS ?n) WHERE "
+        "{ ?requirement a <https://w3id.org/jfp-graph/def#StatutoryRequirement> }"
+    )
+    return int(row["n"].value)
 
 
 @pytest.fixture(scope="session")

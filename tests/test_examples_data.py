@@ -1,7 +1,7 @@
 """The example data (data/examples): documents, plans and defect patches.
 
 Organisation codes and the relevant health and wellbeing boards are checked against the reference CSVs in
-data/sources; requirement slugs are the design's list of statutory requirements.
+data/sources; requirement slugs are those of the statute graph.
 """
 
 import csv
@@ -32,25 +32,13 @@ JFPREQ = Namespace(ID + "requirement/")
 ILLUSTRATIVE = ("Illustrative example: organisations are real, content is invented for jfp-graph examples; "
                 "not the ICB's published plan.")
 
-SLUGS = {
-    # must
-    "services-described", "duty-quality", "duty-inequalities", "duty-patient-involvement", "duty-patient-choice",
-    "duty-advice", "duty-innovation", "duty-research", "duty-education-training", "duty-integration",
-    "duty-triple-aim", "duty-climate", "duty-public-involvement", "financial-duties", "jlhws-steps",
-    "children-young-people", "victims-of-abuse", "five-year-period", "prepared-before-year", "published",
-    "consultation", "views-summary", "hwb-draft-shared", "hwb-opinion-statement", "plan-shared", "annual-review",
-    "psed", "integration-ambitions",
-    # should
-    "population-needs", "integration-approach", "triple-aim-considered", "financial-efficiency",
-    "quality-objectives-metrics", "inequalities-vision", "personalised-care", "public-involvement-described",
-    "patient-choice-described", "advice-strategy", "innovation-approach", "research-approach",
-    "education-training-workforce", "net-zero", "victims-staff-needs", "delivery-focused", "priority-pathways",
-    "first-edition-dates", "underserved-views", "draft-shared-icp-nhse", "core-purposes", "capital-plan-consistency",
-    # could
-    "topic-workforce", "topic-performance", "topic-digital-data", "topic-estates", "topic-procurement",
-    "topic-population-health-management", "topic-system-development", "topic-wider-development",
-    "condition-communities-consulted", "cyp-data-insights",
-}
+
+def _requirement_slugs() -> set[str]:
+    statute = Graph().parse(ROOT / "data" / "statute.ttl")
+    return {str(statute.value(r, SKOS.notation)) for r in statute.subjects(RDF.type, JFP.StatutoryRequirement)}
+
+
+SLUGS = _requirement_slugs()
 
 # Relevant HWBs (upper-tier areas overlapping the ICB, utla23_icb24_overlap.csv) and partner trusts
 # (icb_partner_trusts_2024-12.csv) of each example ICB.

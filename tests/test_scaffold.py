@@ -8,14 +8,41 @@ from test_validate_support import validator
 
 from jfp_graph.authoring import yaml_to_quads
 from jfp_graph.cli import main
-from jfp_graph.scaffold import CONDITIONAL, PREFILLED, ScaffoldError, scaffold, stubbed_requirements
+from jfp_graph.layout import REFERENCE_GRAPH
+from jfp_graph.namespaces import JFP, JFPV, SH
+from jfp_graph.scaffold import Condition, ScaffoldError, conditions, scaffold, stubbed_requirements
 from jfp_graph.validation import validate_paths
 
 ICBS = sorted(iri.rsplit("/", 1)[1] for iri in validator().context.icbs)
 
+# What these scaffolds state, and so which requirements they cannot fail: the period is written from the year
+# (five-year-period holds), and a 2025 plan of an ICB the reference graph does not say holds delegated
+# specialised services is neither a first edition nor a plan of a delegated ICB, so requirements whose shapes
+# target only those derived classes are never checked.
+PREFILLED = {"five-year-period"}
+NOT_THESE_PLANS = {str(JFPV.FirstEdition), str(JFPV.PlanOfDelegatedICB)}
+
+
+def applies_only_to_other_plans(iri: str) -> bool:
+    targets = validator().context.shapes.targets[iri]
+    return all(kind == str(SH.targetClass) and value in NOT_THESE_PLANS for kind, value in targets)
+
+
+def expected_stubs() -> set[str]:
+    """Every requirement of the statute graph that these scaffolds can fail, less what they fill in."""
+    requirements = validator().context.requirements.values()
+    return {r.slug for r in requirements if not applies_only_to_other_plans(r.iri)} - PREFILLED
+
 
 def test_there_are_42_icbs():
     assert len(ICBS) == 42
+
+
+def test_no_icb_is_said_to_hold_delegated_specialised_services_in_the_reference_graph():
+    query = (
+        f"SELECT ?icb WHERE {{ GRAPH <{REFERENCE_GRAPH}> {{ ?icb <{JFP.holdsDelegatedSpecialisedServices}> true }} }}"
+    )
+    assert validator().context.store.select(query).rows == []
 
 
 @pytest.mark.parametrize("ods", ICBS)
@@ -28,12 +55,69 @@ def test_scaffold_parses_and_fails_only_on_its_stubs(ods, tmp_path):
     (plan,) = run.plans
     failing = {f.requirement.slug for f in plan.findings}
     stubs = stubbed_requirements(text)
-    every = {r.slug for r in validator().context.requirements.values()}
-    assert failing == stubs == every - PREFILLED - set(CONDITIONAL)
+    assert failing == stubs == expected_stubs()
     # Each relevant HWB is prefilled: per-HWB findings name every one of them, and nothing else.
     hwbs = {iri for iri, _ in validator().context.relevant_hwbs(f"https://w3id.org/jfp-graph/id/icb/{ods}")}
     per_hwb = {f.focus for f in plan.findings if f.requirement.slug == "hwb-opinion-statement"}
     assert per_hwb == hwbs and hwbs
+
+
+def test_claims_are_stubbed_for_exactly_the_requirements_checked_from_a_claim():
+    text = scaffold("QWO", 2025, validator().context)
+    quads = yaml_to_quads(text, "QWO-2025.yaml")
+    claimed = {q.object.value for q in quads if q.predicate.value == str(JFP.addressesRequirement)}
+    assert claimed == validator().context.shapes.claim_checked and claimed
+
+
+def test_conditional_requirements_are_derived_from_the_shapes_and_explained_by_the_ontology():
+    assert conditions(validator().context) == {
+        "first-edition-dates": (
+            Condition(
+                str(JFPV.FirstEdition),
+                "First edition",
+                "A joint forward plan whose first financial year is 2023/24, the first year joint forward plans "
+                "were prepared for.",
+            ),
+        ),
+        "priority-pathways": (
+            Condition(
+                str(JFPV.PlanOfDelegatedICB),
+                "Plan of an ICB holding delegated specialised services",
+                "A joint forward plan whose integrated care board is stated, in the plan or in the reference graph, "
+                "to hold delegated specialised services.",
+            ),
+        ),
+    }
+    text = scaffold("QWO", 2025, validator().context)
+    assert "# first-edition-dates applies only to a first edition (a joint forward plan whose first financial" in text
+    assert "# priority-pathways applies only to a plan of an ICB holding delegated specialised services (a " in text
+
+
+def test_every_requirement_is_named_in_the_scaffold():
+    text = scaffold("QWO", 2025, validator().context)
+    named = stubbed_requirements(text) | {
+        slug for slug in conditions(validator().context) if f"# {slug} applies" in text
+    }
+    assert named == {r.slug for r in validator().context.requirements.values()} - PREFILLED
+
+
+def test_a_plan_stating_delegated_services_is_checked_for_priority_pathways(tmp_path):
+    text = scaffold("QWO", 2025, validator().context)
+    line = "forICB: icb/QWO  # NHS West Yorkshire Integrated Care Board\n"
+    assert line in text
+    path = tmp_path / "QWO-2025.yaml"
+    path.write_text(text.replace(line, "forICB: {id: icb/QWO, holdsDelegatedSpecialisedServices: true}\n"))
+    (plan,) = validate_paths([path], validator=validator()).plans
+    assert {f.requirement.slug for f in plan.findings} == expected_stubs() | {"priority-pathways"}
+
+
+def test_a_first_edition_scaffold_fails_only_on_its_stubs(tmp_path):
+    text = scaffold("QWO", 2023, validator().context)
+    path = tmp_path / "QWO-2023.yaml"
+    path.write_text(text, encoding="utf-8")
+    (plan,) = validate_paths([path], validator=validator()).plans
+    # first-edition-dates applies, but checks only the dates the plan records, and the scaffold records none.
+    assert {f.requirement.slug for f in plan.findings} == stubbed_requirements(text) == expected_stubs()
 
 
 def test_scaffold_names_the_real_partners():

@@ -19,7 +19,7 @@ from rdflib.namespace import RDFS
 
 from jfp_graph.layout import ONTOLOGY_GRAPH, REFERENCE_GRAPH, STATUTE_GRAPH
 from jfp_graph.loader import parse_into_graph
-from jfp_graph.namespaces import JFP, JFPID
+from jfp_graph.namespaces import JFP, JFPID, JFPV
 from jfp_graph.paths import DATA_DIR, ONTOLOGY_DIR, SHAPES_DIR
 from jfp_graph.queries import load_query
 from jfp_graph.rdfio import InputError, locate
@@ -34,7 +34,6 @@ from jfp_graph.validation.derive import (
     derive,
 )
 from jfp_graph.validation.shapes import ShapesError, ShapeSet, load_requirements, load_shapes
-from jfp_graph.validation.terms import JFPV
 
 SUPPORTING_GRAPH = "urn:jfp-graph:validation:supporting/"
 

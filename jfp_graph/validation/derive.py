@@ -27,8 +27,7 @@ import pyoxigraph as ox
 
 from jfp_graph.iris import RDF_TYPE
 from jfp_graph.layout import ONTOLOGY_GRAPH, STATUTE_GRAPH
-from jfp_graph.namespaces import JFP
-from jfp_graph.validation.terms import JFPV
+from jfp_graph.namespaces import JFP, JFPV
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"

@@ -1,16 +1,12 @@
-"""Converting terms between pyoxigraph and rdflib, and the vocabulary of derived validation facts."""
+"""Converting terms between pyoxigraph and rdflib."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
-
-# Facts the validator derives from the context (reference graph, supporting documents) before running
-# the shapes. They exist only inside a validation run and are never written to the store.
-JFPV = Namespace("https://w3id.org/jfp-graph/def/validation#")
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
