@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from jfp_graph import __version__
-from jfp_graph.cli import connect_store, handle_errors, main, store_options
+from jfp_graph.cli.common import connect_store, handle_errors, store_options
 
 
-@main.command()
+@click.command()
 @store_options
 @click.option("--no-examples", is_flag=True, help="Leave the example plans and strategies out.")
 @handle_errors

@@ -7,15 +7,14 @@ from pathlib import Path
 
 import click
 
-from jfp_graph.cli import (
+from jfp_graph.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     handle_errors,
-    main,
 )
 
 
-@main.group()
+@click.group()
 def ontology() -> None:
     """Tools for ontology authors: quality checks and documentation."""
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from jfp_graph.cli import handle_errors, main
+from jfp_graph.cli.common import handle_errors
 from jfp_graph.store import default_store_path
 
 
-@main.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option(

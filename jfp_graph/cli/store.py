@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 
-from jfp_graph.cli import connect_store, handle_errors, main, store_options
+from jfp_graph.cli.common import connect_store, handle_errors, store_options
 from jfp_graph.iris import PREFIXES, compact
 from jfp_graph.rendering import readable
 from jfp_graph.store import SelectResult
@@ -27,7 +27,7 @@ FORMATS = ("table", "csv", "tsv", "json")
 
 
 # -- load, graphs, export ---------------------------------------------------------------------
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Replace graphs already in the store (otherwise they are refused).")
 @click.option(
@@ -101,7 +101,7 @@ def _progress(show: bool, length: int, label: str):
     return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True)
 
 
-@main.command()
+@click.command()
 @store_options
 @handle_errors
 def graphs(store_location, endpoint, update_endpoint, graph_store) -> None:
@@ -119,7 +119,7 @@ def graphs(store_location, endpoint, update_endpoint, graph_store) -> None:
     click.echo(f"{len(sizes)} graph(s), {sum(sizes.values())} triples")
 
 
-@main.command()
+@click.command()
 @click.option("--format", "fmt", type=click.Choice(["trig", "nquads"]), default=None, help="Default: from --output's suffix, else trig.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Default: stdout.")
 @store_options
@@ -153,7 +153,7 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
-@main.command()
+@click.command()
 @click.argument("name", required=False)
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
@@ -181,7 +181,7 @@ def query(name, params, fmt, list_queries, store_location, endpoint, update_endp
     _echo_rows(store.select(named.text, bindings), fmt)
 
 
-@main.command()
+@click.command()
 @click.argument("query_text", metavar="QUERY-or-FILE")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @store_options

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from jfp_graph.cli import handle_errors, main
+from jfp_graph.cli.common import handle_errors
 
 
-@main.command()
+@click.command()
 @click.option("--triples", type=click.IntRange(min=1), required=True, help="Approximate size in triples (within 10%).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed and size give byte-identical files.")
 @click.option("--output", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to (re)create.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from jfp_graph.cli import EXIT_INTERNAL, handle_errors, main
+from jfp_graph.cli.common import EXIT_INTERNAL, handle_errors
 
 FORMAT_NAMES = ("text", "json", "junit", "sarif", "github", "markdown", "turtle")
 # The SHACL engines of jfp_graph.validation.engines, default first (named here to keep `--help` import-light).
@@ -16,7 +16,7 @@ ENGINE_NAMES = ("shacl", "pyshacl")
 PROGRESS_FROM = 5
 
 
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True, help="Report format."
@@ -103,7 +103,7 @@ def validate(
     sys.exit(run.exit_code(threshold))
 
 
-@main.command()
+@click.command()
 @click.option("--icb", "icb", required=True, help="ODS code of the integrated care board, e.g. QNQ.")
 @click.option("--year", type=int, required=True, help="Start year of the plan's first financial year, e.g. 2025.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout.")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from jfp_graph.cli import handle_errors
+from jfp_graph.cli.common import handle_errors
 from jfp_graph.rdfio import InputError
 from tools.reference.build import write_reference
 from tools.reference.rows import ReferenceBuildError
