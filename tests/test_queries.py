@@ -444,6 +444,16 @@ def test_coverage_matrix_takes_the_edition_with_the_latest_period_start_then_the
         ("icb/A", "plan/A/2024", "jfpreq:r", "jfp:modality-must", "true", "1"),
         ("icb/B", "plan/B/y", "jfpreq:r", "jfp:modality-must", "false", "0"),
     ]
+    # Every query that speaks of the latest edition means the same one.
+    latest = {row[2] for row in run(store, "plans") if row[-1] == "true"}
+    assert latest == {"plan/A/2024", "plan/B/y"}
+    for plan in plans:
+        objective, milestone = f"{plan}/objective/1", f"{plan}/milestone/1"
+        store.write_graphs({graph: [ox.Quad(term(s), term(p), term(o), ox.NamedNode(graph)) for s, p, o in [
+            (plan, jfp + "hasObjective", objective), (objective, jfp + "hasMilestone", milestone),
+            (milestone, jfp + "dueDate", "2024-01-01")]]}, replace=False)
+    overdue = {row[0] for row in run(store, "overdue-milestones", as_of_date="2025-01-01")}
+    assert overdue == latest
 
 
 # -- the pages' queries ---------------------------------------------------------------------
