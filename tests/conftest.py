@@ -74,6 +74,11 @@ def requirement_count() -> int:
     return int(row["n"].value)
 
 
+def triples_in(path: Path) -> int:
+    """How many distinct triples a file puts in a store: counts follow the example files, not a number typed here."""
+    return len({(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path))})
+
+
 @pytest.fixture(scope="session")
 def example_store() -> EmbeddedStore:
     """Ontology, statute, reference data and the example plans and strategies, in memory (read only)."""

@@ -32,12 +32,8 @@ TOKEN = "crash-test-token-0123456789"
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> list[Path]:
-    from jfp_graph.synth import synthesise
-
-    folder = tmp_path_factory.mktemp("synthetic")
-    synthesise(100_000, 11, folder)
-    return [folder / "plans", folder / "strategies"]
+def synthetic(synthetic_national) -> list[Path]:
+    return [synthetic_national / "plans", synthetic_national / "strategies"]
 
 
 @pytest.fixture(scope="module")

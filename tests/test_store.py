@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import triples_in
 
 from jfp_graph.layout import CATALOGUE_GRAPH
 from jfp_graph.loader import GraphLoad, LoadConflict, catalogue_digests, parse_document_file, write_loads
@@ -210,8 +211,7 @@ def test_a_streamed_load_writes_each_file_to_its_graph_and_the_catalogue_last(tm
     for path, graph in files.items():
         assert set(store.quads(graph)) == _expected_graph(path, graph), graph
     assert store.graph_sizes() == {
-        GRAPH + "plan/QRL/2023": 1218, GRAPH + "plan/QRL/2024": 1225, GRAPH + "ics/QRL/2023": 41,
-        GRAPH + "national": 23, CATALOGUE_GRAPH: 12,
+        **{graph: triples_in(path) for path, graph in files.items()}, CATALOGUE_GRAPH: 12,
     }
     assert catalogue_digests(store) == {
         frozenset({str(path.relative_to(BUNDLE_ROOT))}): "sha256:"
@@ -249,7 +249,8 @@ def test_replacing_graphs_and_adding_new_ones_in_one_load(tmp_path):
         GRAPH + "plan/QRL/2024", GRAPH + "plan/QNQ/2024"
     ]
     assert store.graph_sizes() == {
-        GRAPH + "plan/QRL/2023": 1218, GRAPH + "plan/QRL/2024": 1, GRAPH + "plan/QNQ/2024": 1242, CATALOGUE_GRAPH: 9
+        GRAPH + "plan/QRL/2023": triples_in(PLANS / "QRL-2023.ttl"), GRAPH + "plan/QRL/2024": 1,
+        GRAPH + "plan/QNQ/2024": triples_in(PLANS / "QNQ-2024.ttl"), CATALOGUE_GRAPH: 9
     }
     assert set(catalogue_digests(store)) == {
         frozenset({"data/examples/plans/QRL-2023.ttl"}),
