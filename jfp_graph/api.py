@@ -82,7 +82,10 @@ def connect(
 
     ``bundle`` loads the bundled ontology, statute, reference data and examples where missing or stale.
     """
-    backend = open_store(store, endpoint, update_endpoint=update_endpoint, graph_store=graph_store)
+    from jfp_graph.validation.refresh import stored_reports
+
+    backend = open_store(store, endpoint, update_endpoint=update_endpoint, graph_store=graph_store,
+                         derived=stored_reports)
     if bundle:
         from jfp_graph.bundle import ensure_bundle
 

@@ -28,6 +28,8 @@ from jfp_graph.store import (
     ALL_QUADS_QUERY,
     GRAPH_SIZES_QUERY,
     Binding,
+    Derive,
+    PendingView,
     Progress,
     QueryInputError,
     QueryOutcome,
@@ -70,6 +72,8 @@ def derived_update_url(query_url: str) -> str:
 
 class RemoteStore:
     """Named graphs in a SPARQL 1.1 store reached over HTTP."""
+
+    derived: Derive | None = None
 
     def __init__(
         self,
@@ -208,6 +212,9 @@ class RemoteStore:
                 raise ValueError(f"graph <{graph}> is already in the store: bulk writes only create graphs")
             contents[graph] = list(quads)
         contents.update(final())
+        if self.derived:
+            derived = self.derived(PendingView(self, contents, replace), set(contents))
+            contents.update({graph: quads for graph, quads in derived.items() if graph not in contents})
         self.write_graphs(contents, replace=replace)
         return [graph for graph in contents if graph not in taken]
 

@@ -60,10 +60,39 @@ GRAPH_SIZES_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } 
 ALL_QUADS_QUERY = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
+class PendingView:
+    """A store as it will be once a write commits: ``pending`` graphs in place of (or, without ``replace``,
+    added to) what the store holds. What a ``Derive`` hook reads."""
+
+    def __init__(self, store: GraphStore, pending: Mapping[str, Sequence[ox.Quad]], replace: bool = True) -> None:
+        self.store, self.pending, self.replace = store, pending, replace
+
+    def graph_names(self) -> list[str]:
+        held = set(self.store.graph_names())
+        for graph, quads in self.pending.items():
+            if quads:
+                held.add(graph)
+            elif self.replace:
+                held.discard(graph)
+        return sorted(held)
+
+    def quads(self, graph: str) -> Iterable[ox.Quad]:
+        if graph not in self.pending:
+            return self.store.quads(graph)
+        if self.replace:
+            return self.pending[graph]
+        return itertools.chain(self.store.quads(graph), self.pending[graph])
+
+
+# Given the store as a write will leave it and the graphs the write changes, the graphs to write with it.
+Derive = Callable[[PendingView, set[str]], dict[str, list[ox.Quad]]]
+
+
 class GraphStore(Protocol):
     """What the loader, the query library and the command line need from a store."""
 
     location: str
+    derived: Derive | None
 
     def write(
         self,
@@ -141,7 +170,7 @@ def _replacement(
     ]
     if blocks:
         operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-    return " ;\n".join(operations + list(more))
+    return " ;\n".join(operation for operation in operations + list(more) if operation)
 
 
 class EmbeddedStore:
@@ -162,6 +191,8 @@ class EmbeddedStore:
 
     # -- writing -----------------------------------------------------------------------------
     bulk_batch = BULK_BATCH
+    # Graphs derived from what a write changes (the stored validation reports), written in its transaction.
+    derived: Derive | None = None
 
     def write(
         self,
@@ -200,7 +231,12 @@ class EmbeddedStore:
                     journal.sync()  # every graph of the batch is on record before its quads are written
                     self._store.bulk_extend(batch)
                 last = final()
-                self._store.update(_replacement(last, list(last), replace, journal.commit_update()))
+                derived = self.derived(PendingView(self, last, replace), set(journal.graphs) | set(last)) if (
+                    self.derived) else {}
+                self._store.update(
+                    _replacement(last, list(last), replace, _replacement(derived, list(derived), True),
+                                 journal.commit_update())
+                )
             except (OSError, SyntaxError) as error:
                 raise StoreError(f"cannot write to the store at {self.location}: {error}") from None
         except BaseException:
@@ -296,17 +332,22 @@ def open_store(
     update_endpoint: str | None = None,
     graph_store: str | None = None,
     timeout: int | None = None,
+    derived: Derive | None = None,
 ) -> GraphStore:
     """The one way to open a store: an embedded one (a folder, ``"memory"``, or by default
     ``default_store_path()``) or a SPARQL 1.1 endpoint, with where its updates and Graph Store Protocol
-    uploads go. A ``ValueError`` for a combination that makes no sense."""
+    uploads go; ``derived`` computes graphs every write carries with it (the stored validation reports). A
+    ``ValueError`` for a combination that makes no sense."""
     if endpoint is not None and location is not None:
         raise ValueError("give either a store or an endpoint, not both")
     if endpoint is None:
         if update_endpoint or graph_store:
             raise ValueError("an update endpoint or Graph Store Protocol address needs an endpoint")
-        return EmbeddedStore(location if location is not None else default_store_path())
-    from jfp_graph.remote import RemoteStore  # SPARQLWrapper is imported only when an endpoint is used
+        store: GraphStore = EmbeddedStore(location if location is not None else default_store_path())
+    else:
+        from jfp_graph.remote import RemoteStore  # SPARQLWrapper is imported only when an endpoint is used
 
-    options = {} if timeout is None else {"timeout": timeout}
-    return RemoteStore(endpoint, update_endpoint=update_endpoint, graph_store=graph_store, **options)
+        options = {} if timeout is None else {"timeout": timeout}
+        store = RemoteStore(endpoint, update_endpoint=update_endpoint, graph_store=graph_store, **options)
+    store.derived = derived
+    return store

@@ -14,7 +14,8 @@ import pytest
 
 from jfp_graph.bundle import ensure_bundle
 from jfp_graph.paths import DATA_DIR
-from jfp_graph.store import EmbeddedStore, SelectResult
+from jfp_graph.store import MEMORY, EmbeddedStore, SelectResult, open_store
+from jfp_graph.validation.refresh import stored_reports
 
 ID = "https://w3id.org/jfp-graph/id/"
 PREFIXES = {
@@ -82,7 +83,7 @@ def triples_in(path: Path) -> int:
 @pytest.fixture(scope="session")
 def example_store() -> EmbeddedStore:
     """Ontology, statute, reference data and the example plans and strategies, in memory (read only)."""
-    store = EmbeddedStore()
+    store = open_store(MEMORY, derived=stored_reports)
     ensure_bundle(store)
     return store
 
@@ -146,7 +147,9 @@ def example_server():
 
     server = OxigraphServer()
     try:
-        ensure_bundle(RemoteStore(server.query_url, graph_store=server.store_url))
+        remote = RemoteStore(server.query_url, graph_store=server.store_url)
+        remote.derived = stored_reports
+        ensure_bundle(remote)
         yield server
     finally:
         server.stop()

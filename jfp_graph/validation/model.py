@@ -101,6 +101,7 @@ class PlanReport:
     applicable: frozenset[str]  # slugs of requirements whose shapes had a focus node in this plan
     line: int | None = None  # where the plan node is first named in its file
     report: str = field(default="", repr=False)  # the engine's sh:ValidationReport, as N-Triples
+    data_digest: str = ""  # of the data the engine validated: the plan and the facts derived from its context
 
     def status(self, requirement: Requirement) -> Status:
         if any(f.requirement.slug == requirement.slug for f in self.findings):

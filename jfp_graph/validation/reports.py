@@ -63,27 +63,53 @@ def _text(value: str) -> ox.Literal:
     return ox.Literal(value)
 
 
-def report_quads(report: PlanReport, requirements: Iterable, provenance: Provenance) -> list[ox.Quad]:
-    """The report graph of one plan edition (``requirements``: every requirement, in statute order)."""
-    graph = _n(report_graph(report.plan))
-    node = _n(report_iri(report.plan))
-    quads: list[ox.Quad] = []
+class _Graph:
+    """The quads of one report graph, added statement by statement."""
 
-    def add(subject: ox.NamedNode, predicate: str, obj: ox.NamedNode | ox.Literal) -> None:
-        quads.append(ox.Quad(subject, _n(predicate), obj, graph))
+    def __init__(self, plan: str) -> None:
+        self.graph = _n(report_graph(plan))
+        self.quads: list[ox.Quad] = []
 
+    def add(self, subject: ox.NamedNode, predicate: str, obj: ox.NamedNode | ox.Literal) -> None:
+        self.quads.append(ox.Quad(subject, _n(predicate), obj, self.graph))
+
+
+def _header(out: _Graph, plan: str, provenance: Provenance) -> ox.NamedNode:
+    """The statements every report makes: what it validates, with what, from what, and when."""
+    node = _n(report_iri(plan))
     engine = _n(f"{ID}engine/{provenance.engine}/{provenance.engine_version}")
     generated = (provenance.generated or datetime.now(UTC)).isoformat(timespec="seconds")
-    add(node, RDF_TYPE, _n(SH + "ValidationReport"))
-    add(node, RDF_TYPE, _n(DEF + "PlanValidationReport"))
-    add(node, DEF + "validates", _n(report.plan))
+    out.add(node, RDF_TYPE, _n(SH + "ValidationReport"))
+    out.add(node, RDF_TYPE, _n(DEF + "PlanValidationReport"))
+    out.add(node, DEF + "validates", _n(plan))
+    out.add(node, DEF + "validatedWith", engine)
+    out.add(engine, RDF_TYPE, _n(PROV + "SoftwareAgent"))
+    out.add(engine, RDFS + "label", _text(f"{provenance.engine} {provenance.engine_version}"))
+    out.add(node, DEF + "shapesDigest", _text(provenance.shapes_digest))
+    out.add(node, PROV + "generatedAtTime", ox.Literal(generated, datatype=_n(XSD + "dateTime")))
+    return node
+
+
+def error_report_quads(plan: str, reason: str, provenance: Provenance) -> list[ox.Quad]:
+    """The report of an edition that could not be validated as stored: the reason, and no outcomes."""
+    out = _Graph(plan)
+    node = _header(out, plan, provenance)
+    out.add(node, DEF + "validationError", _text(reason))
+    return out.quads
+
+
+def report_quads(
+    report: PlanReport, requirements: Iterable, provenance: Provenance, missing: Iterable[str] = ()
+) -> list[ox.Quad]:
+    """The report graph of one plan edition (``requirements``: every requirement, in statute order;
+    ``missing``: documents the edition cites that its context lacked)."""
+    out = _Graph(report.plan)
+    add = out.add
+    node = _header(out, report.plan, provenance)
     add(node, SH + "conforms", ox.Literal("true" if not report.findings else "false", datatype=_n(XSD + "boolean")))
-    add(node, DEF + "validatedWith", engine)
-    add(engine, RDF_TYPE, _n(PROV + "SoftwareAgent"))
-    add(engine, RDFS + "label", _text(f"{provenance.engine} {provenance.engine_version}"))
-    add(node, DEF + "shapesDigest", _text(provenance.shapes_digest))
     add(node, DEF + "contextDigest", _text(provenance.context_digest))
-    add(node, PROV + "generatedAtTime", ox.Literal(generated, datatype=_n(XSD + "dateTime")))
+    for document in missing:
+        add(node, DEF + "missingDocument", _n(document))
     for number, finding in enumerate(report.findings, start=1):
         result = _n(f"{report_iri(report.plan)}/result/{number}")
         add(node, SH + "result", result)
@@ -110,7 +136,7 @@ def report_quads(report: PlanReport, requirements: Iterable, provenance: Provena
         add(outcome, DEF + "outcome", _n(OUTCOMES[report.status(requirement)]))
         if requirement.slug in worst:
             add(outcome, DEF + "worstSeverity", _n(worst[requirement.slug].iri))
-    return quads
+    return out.quads
 
 
 def _focus(focus: str) -> ox.NamedNode | ox.Literal:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -35,6 +36,7 @@ class PlanValidator:
     def validate_plan(self, plan: str, icb: str, quads, source: Path, text: str = "") -> PlanReport:
         triples = self.context.data_graph(plan, icb, quads)
         run = self.engine.run(triples)
+        digest = hashlib.sha256("\n".join(sorted(map(str, triples))).encode()).hexdigest()
         labels = _labels(triples, {plan} | {result.focus for result in run.results})
         line, _ = locate(text, plan) if text else (None, None)
         return PlanReport(
@@ -46,6 +48,7 @@ class PlanValidator:
             applicable=self._applicable(triples),
             line=line,
             report=run.report,
+            data_digest="sha256:" + digest,
         )
 
     def _findings(self, results: list[ShapeResult], labels: dict[str, str], plan: str) -> list[Finding]:

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from jfp_graph.layout import graph_for_document
 from jfp_graph.store import MEMORY, GraphStore, open_store
+from jfp_graph.validation.refresh import refresh_missing, stored_reports
 from jfp_graph.web.guard import check_graphs, check_query
 from jfp_graph.web.pagequeries import PageQueries
 from jfp_graph.web.runner import LocalRunner, Outcome, QueryFailed, RemoteRunner
@@ -39,11 +40,12 @@ class GraphService:
             if not location or location == MEMORY:
                 # Query workers open the store from disk, so even a throw-away store lives in a folder.
                 self._scratch = location = tempfile.mkdtemp(prefix="jfp-graph-web-")
-            self.store = open_store(location)
+            self.store = open_store(location, derived=stored_reports)
             if settings.load_bundle:
                 from jfp_graph.bundle import ensure_bundle
 
                 ensure_bundle(self.store)
+            refresh_missing(self.store)  # a store written before its plans' reports were kept
             self.store.flush()
             self.snapshots = Snapshots(Path(location), keep_for=settings.query_timeout + 5)
             self.runner = LocalRunner(self.snapshots.take(self.store), settings.workers, settings.query_timeout,

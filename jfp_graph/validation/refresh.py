@@ -1,0 +1,146 @@
+"""Keeping every plan edition's stored validation report current.
+
+``stored_reports`` is the ``Derive`` hook of a store (``open_store(..., derived=stored_reports)``): every write
+hands it the store as the write will leave it and the graphs it changes, and the reports it returns are
+written in the same transaction, so a report is never older than what it describes. A change to a plan
+edition re-validates that edition; a change to anything in every edition's context (the ontology, statute
+or reference graph, any strategy, JLHWS, JSNA or capital plan) re-validates every edition; removing an
+edition removes its report.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import threading
+from dataclasses import replace
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from jfp_graph.iris import GRAPH, ID
+from jfp_graph.layout import NATIONAL_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, STATUTE_GRAPH
+from jfp_graph.rdfio import InputError
+from jfp_graph.store import PendingView
+from jfp_graph.validation.context import named_iris
+from jfp_graph.validation.reports import Provenance, error_report_quads, report_graph, report_quads
+from jfp_graph.validation.runner import PlanValidator
+from jfp_graph.validation.stored import SUPPORTING_GRAPHS
+
+PLAN_GRAPHS = GRAPH + "plan/"
+REPORT_GRAPHS = GRAPH + "report/"
+# Graphs whose change can change the verdict on every edition.
+CONTEXT_GRAPHS = frozenset({ONTOLOGY_GRAPH, STATUTE_GRAPH, REFERENCE_GRAPH, NATIONAL_GRAPH})
+# A document a plan may cite: jfpid:{kind}/{code}/{year}, and anything under it (a JLHWS priority, ...).
+_CITED = re.compile("^" + re.escape(ID) + r"((?:ics|jlhws|jsna|capital)/[^/]+/\d{4})(?:/.*)?$")
+
+_lock = threading.Lock()
+
+
+@functools.cache
+def shared_validator() -> PlanValidator:
+    """One prepared validator per process (the ontology, statute and reference graphs and the shapes)."""
+    return PlanValidator()
+
+
+def _provenance(validator: PlanValidator, generated: datetime) -> Provenance:
+    engine = validator.engine.name
+    try:
+        engine_version = version(engine)
+    except PackageNotFoundError:
+        engine_version = "unknown"
+    return Provenance(engine, engine_version, shapes_digest(tuple(validator.context.shapes.files)),
+                      "", generated)
+
+
+@functools.cache
+def shapes_digest(files: tuple[Path, ...]) -> str:
+    sha = hashlib.sha256()
+    for path in files:
+        sha.update(path.name.encode())
+        sha.update(path.read_bytes())
+    return "sha256:" + sha.hexdigest()
+
+
+def affected_plans(view: PendingView, changed: set[str]) -> tuple[list[str], list[str]]:
+    """(plan graphs to re-validate, plan graphs removed by the change)."""
+    held = [graph for graph in view.graph_names() if graph.startswith(PLAN_GRAPHS)]
+    if any(graph in CONTEXT_GRAPHS or graph.startswith(SUPPORTING_GRAPHS) for graph in changed):
+        touched = held
+    else:
+        touched = [graph for graph in held if graph in changed]
+    removed = sorted(graph for graph in changed if graph.startswith(PLAN_GRAPHS) and graph not in held)
+    return touched, removed
+
+
+def stored_reports(view: PendingView, changed: set[str]) -> dict[str, list[ox.Quad]]:
+    """The report graphs to write with a change (an empty list removes a report)."""
+    touched, removed = affected_plans(view, changed)
+    reports: dict[str, list[ox.Quad]] = {report_graph(ID + g[len(GRAPH):]): [] for g in removed}
+    if touched:
+        reports.update(validate_plans(view, touched))
+    return reports
+
+
+def validate_plans(view, plan_graphs: list[str]) -> dict[str, list[ox.Quad]]:
+    """The report graph of each plan edition in ``plan_graphs``, validated against ``view``'s documents."""
+    supporting_graphs = [graph for graph in view.graph_names() if graph.startswith(SUPPORTING_GRAPHS)]
+    documents = {ID + graph[len(GRAPH):] for graph in supporting_graphs}
+    supporting = [quad for graph in supporting_graphs for quad in view.quads(graph)]
+    validator = shared_validator()
+    context = validator.context
+    provenance = _provenance(validator, datetime.now(UTC))
+    reports: dict[str, list[ox.Quad]] = {}
+    with _lock:
+        context.add_supporting(supporting)
+        try:
+            for graph in plan_graphs:
+                plan = ID + graph[len(GRAPH):]
+                quads = list(view.quads(graph))
+                missing = sorted({m.group(1) for iri in named_iris(quads) if (m := _CITED.match(iri))}
+                                 - {d[len(ID):] for d in documents})
+                try:
+                    icb = context.check_plan(plan, quads, plan, "")
+                    report = validator.validate_plan(plan, icb, quads, Path(graph))
+                except InputError as error:
+                    reports[report_graph(plan)] = error_report_quads(plan, error.reason, provenance)
+                    continue
+                reports[report_graph(plan)] = report_quads(
+                    report, context.requirements.values(), replace(provenance, context_digest=report.data_digest),
+                    missing=[ID + document for document in missing],
+                )
+        finally:
+            context.clear_supporting()
+    return reports
+
+
+def refresh_all(store) -> list[str]:
+    """Re-validate every plan edition in ``store`` and write the reports (one write); returns the plans."""
+    names = store.graph_names()
+    plans = [graph for graph in names if graph.startswith(PLAN_GRAPHS)]
+    reports = validate_plans(PendingView(store, {}), plans)
+    # Reports of editions no longer in the store go too.
+    reports.update({graph: [] for graph in names if graph.startswith(REPORT_GRAPHS) and graph not in reports})
+    _write(store, reports)
+    return [ID + graph[len(GRAPH):] for graph in plans]
+
+
+def refresh_missing(store) -> list[str]:
+    """Validate the plan editions that have no stored report yet (a store written before reports existed)."""
+    names = set(store.graph_names())
+    missing = sorted(g for g in names if g.startswith(PLAN_GRAPHS) and report_graph(ID + g[len(GRAPH):]) not in names)
+    if missing:
+        _write(store, validate_plans(PendingView(store, {}), missing))
+    return [ID + graph[len(GRAPH):] for graph in missing]
+
+
+def _write(store, reports: dict[str, list[ox.Quad]]) -> None:
+    derived, store.derived = store.derived, None  # the reports are the write: nothing to derive from them
+    try:
+        store.write((), lambda: reports, replace=True)
+    finally:
+        store.derived = derived
+    store.flush()
