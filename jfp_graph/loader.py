@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from jfp_graph.identifiers import plan_problem, plans_in
-from jfp_graph.layout import CATALOGUE_GRAPH, LayoutError, graph_for_quads
+from jfp_graph.layout import CATALOGUE_GRAPH, REPORT_GRAPHS, LayoutError, graph_for_quads
 from jfp_graph.paths import BUNDLE_ROOT
 from jfp_graph.rdfio import RDF_FORMATS, InputError, locate, parse_bytes, rdf_format_for, read_bytes
 from jfp_graph.store import GraphStore
@@ -204,6 +204,8 @@ def write_loads(
                     # A catalogue from an export is merged with the store's, not put in its place.
                     exported_catalogue.extend(quads)
                     continue
+                if graph.startswith(REPORT_GRAPHS):
+                    continue  # validation reports (an export's) are made by the store, never taken from a file
                 written.append(graph)
                 if targets.claim(graph, source):
                     last[graph] = quads

@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from jfp_graph.iris import GRAPH, ID
-from jfp_graph.layout import NATIONAL_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, STATUTE_GRAPH
+from jfp_graph.layout import NATIONAL_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, REPORT_GRAPHS, STATUTE_GRAPH
 from jfp_graph.rdfio import InputError
 from jfp_graph.store import PendingView
 from jfp_graph.validation.context import named_iris
@@ -31,7 +31,6 @@ from jfp_graph.validation.runner import PlanValidator
 from jfp_graph.validation.stored import SUPPORTING_GRAPHS
 
 PLAN_GRAPHS = GRAPH + "plan/"
-REPORT_GRAPHS = GRAPH + "report/"
 # Graphs whose change can change the verdict on every edition.
 CONTEXT_GRAPHS = frozenset({ONTOLOGY_GRAPH, STATUTE_GRAPH, REFERENCE_GRAPH, NATIONAL_GRAPH})
 # A document a plan may cite: jfpid:{kind}/{code}/{year}, and anything under it (a JLHWS priority, ...).

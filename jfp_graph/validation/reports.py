@@ -24,7 +24,8 @@ from datetime import UTC, datetime
 
 import pyoxigraph as ox
 
-from jfp_graph.iris import DEF, GRAPH, ID, PROV, RDF_TYPE, RDFS, SH, XSD
+from jfp_graph.iris import DEF, ID, PROV, RDF_TYPE, RDFS, SH, XSD
+from jfp_graph.layout import REPORT_GRAPHS
 from jfp_graph.validation.model import PlanReport, Status
 
 OUTCOMES = {
@@ -41,7 +42,7 @@ def report_iri(plan: str) -> str:
 
 def report_graph(plan: str) -> str:
     """The named graph that holds a plan edition's report: ``jfpg:report/plan/QRL/2024``."""
-    return GRAPH + "report/" + plan[len(ID) :]
+    return REPORT_GRAPHS + plan[len(ID) :]
 
 
 @dataclass(frozen=True)
