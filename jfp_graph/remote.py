@@ -265,9 +265,9 @@ class RemoteStore:
     # -- reading -----------------------------------------------------------------------------
     def check_union_default_graph(self) -> None:
         """Refuse an endpoint whose default graph is not the union of its named graphs."""
-        named = self._results("ASK { GRAPH ?g { ?s ?p ?o } }")
-        default = self._results("ASK { ?s ?p ?o }")
-        if bool(named) and not bool(default):
+        named = _as_boolean(self._results("ASK { GRAPH ?g { ?s ?p ?o } }"))
+        default = _as_boolean(self._results("ASK { ?s ?p ?o }"))
+        if named and not default:
             raise StoreError(
                 f"SPARQL endpoint {self.location} does not query the union of its named graphs by default; "
                 "the named queries need that setting (docs/queries.md: e.g. `oxigraph serve --union-default-graph`)"
@@ -290,7 +290,8 @@ class RemoteStore:
             self.check_union_default_graph()
         if form is ox.QueryTriples:
             return self._triples(sparql, dataset, timeout)
-        return self._results(sparql, dataset, timeout)
+        found = self._results(sparql, dataset, timeout)
+        return _as_boolean(found) if form is ox.QueryBoolean else found
 
     def engine_graphs(self) -> frozenset[str]:
         """The graphs the engine keeps for itself (asked once per connection)."""
@@ -402,6 +403,16 @@ def read_results(data: bytes) -> SelectResult | bool:
         for binding in document["results"]["bindings"]
     ]
     return SelectResult(columns, rows)
+
+
+def _as_boolean(found: SelectResult | bool) -> bool:
+    """An ASK answer; some engines (Virtuoso, to a form POST) write it as one row holding 1 or 0."""
+    if isinstance(found, bool):
+        return found
+    if len(found.rows) != 1 or len(found.columns) != 1:
+        raise EndpointError(f"an ASK query was answered with {len(found.rows)} rows of {len(found.columns)} values")
+    value = found.rows[0][found.columns[0]]
+    return value is not None and value.value in ("1", "true")
 
 
 def _term(cell: dict) -> ox.NamedNode | ox.BlankNode | ox.Literal:

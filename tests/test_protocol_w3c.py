@@ -32,8 +32,12 @@ QT = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-query#")
 UNSHIPPED = "http://kasei.us/2009/09/sparql/data/data0.rdf"  # named by tests, in no file of the suite
 FORMATS = {
     "boolean": {"application/sparql-results+json", "application/sparql-results+xml"},
-    "tabular": {"application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-                "text/tab-separated-values"},
+    "tabular": {
+        "application/sparql-results+json",
+        "application/sparql-results+xml",
+        "text/csv",
+        "text/tab-separated-values",
+    },
     "RDF": {"application/rdf+xml", "text/turtle", "application/n-triples"},
 }
 PATH_TESTS = ("pp34", "pp35")
@@ -56,19 +60,30 @@ def protocol_tests() -> list[dict]:
             body = graph.value(request, HT.body)
             response = graph.value(request, HT.resp)
             headers = graph.value(request, HT.headers)
-            requests.append({
-                "method": str(graph.value(request, HT.methodName)),
-                "path": str(graph.value(request, HT.absolutePath)).replace("/sparql/", "/sparql", 1),
-                "headers": {str(graph.value(h, HT.fieldName)): str(graph.value(h, HT.fieldValue))
-                            for h in (Collection(graph, headers) if headers else [])},
-                "body": None if body is None else str(graph.value(body, CNT.chars)).encode(
-                    str(graph.value(body, CNT.characterEncoding)).lower()),
-                "statuses": sorted(str(s).rsplit("StatusCode", 1)[1][0] for s in graph.objects(response, MF.expectedStatus)),
-                "format": str(graph.value(response, MF.expectedFormat) or "") or None,
-                "boolean": graph.value(response, MF.expectedBoolean),
-            })
-        data = {str(graph.value(d, rdflib.RDFS.label)): Path(str(graph.value(d, UT.graph)).removeprefix("file://"))
-                for d in graph.objects(node, UT.graphData)}
+            requests.append(
+                {
+                    "method": str(graph.value(request, HT.methodName)),
+                    "path": str(graph.value(request, HT.absolutePath)).replace("/sparql/", "/sparql", 1),
+                    "headers": {
+                        str(graph.value(h, HT.fieldName)): str(graph.value(h, HT.fieldValue))
+                        for h in (Collection(graph, headers) if headers else [])
+                    },
+                    "body": None
+                    if body is None
+                    else str(graph.value(body, CNT.chars)).encode(
+                        str(graph.value(body, CNT.characterEncoding)).lower()
+                    ),
+                    "statuses": sorted(
+                        str(s).rsplit("StatusCode", 1)[1][0] for s in graph.objects(response, MF.expectedStatus)
+                    ),
+                    "format": str(graph.value(response, MF.expectedFormat) or "") or None,
+                    "boolean": graph.value(response, MF.expectedBoolean),
+                }
+            )
+        data = {
+            str(graph.value(d, rdflib.RDFS.label)): Path(str(graph.value(d, UT.graph)).removeprefix("file://"))
+            for d in graph.objects(node, UT.graphData)
+        }
         tests.append({"name": str(node).rsplit("#", 1)[1], "requests": requests, "data": data})
     return tests
 
@@ -99,7 +114,9 @@ def served(tmp_path_factory):
     store = ox.Store(str(folder / "store"))
     for test in protocol_tests():
         for iri, path in test["data"].items():
-            store.load(path=str(W3C / "protocol" / path.name), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+            store.load(
+                path=str(W3C / "protocol" / path.name), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri)
+            )
     store.add_graph(ox.NamedNode(UNSHIPPED))
     for test in path_tests().values():
         for path in test["data"]:
@@ -129,8 +146,13 @@ def answer_boolean(media_type: str, body: bytes) -> bool:
 
 
 def store_size(where) -> int:
-    _, _, body = send(where, "GET", "/sparql?" + urllib.parse.urlencode(
-        {"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"}), {"Accept": "application/sparql-results+json"}, None)
+    _, _, body = send(
+        where,
+        "GET",
+        "/sparql?" + urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"}),
+        {"Accept": "application/sparql-results+json"},
+        None,
+    )
     return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
 
 
@@ -139,8 +161,14 @@ def test_the_manifest_is_read_whole():
     assert len(tests) == 34
     assert sum(not is_update_test(t) for t in tests) == 27  # 20 query tests and the 7 bad_update ones
     assert [t["name"] for t in tests if is_update_test(t)] == [
-        "update_dataset_default_graph", "update_dataset_default_graphs", "update_dataset_named_graphs",
-        "update_dataset_full", "update_post_form", "update_post_direct", "update_base_uri"]
+        "update_dataset_default_graph",
+        "update_dataset_default_graphs",
+        "update_dataset_named_graphs",
+        "update_dataset_full",
+        "update_post_form",
+        "update_post_direct",
+        "update_base_uri",
+    ]
 
 
 @pytest.mark.parametrize("test", [t for t in protocol_tests() if not is_update_test(t)], ids=lambda t: t["name"])
@@ -167,12 +195,18 @@ def test_w3c_update_tests_are_refused_by_the_read_only_service(test, served):
 @pytest.mark.parametrize("name", PATH_TESTS)
 def test_w3c_property_paths_in_graphs_named_by_relative_iris(name, served):
     test = path_tests()[name]
-    status, media_type, body = send(served, "POST", "/sparql", {"Content-Type": "application/sparql-query",
-                                                               "Accept": "application/sparql-results+xml"},
-                                    test["query"].read_bytes())
+    status, media_type, body = send(
+        served,
+        "POST",
+        "/sparql",
+        {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+xml"},
+        test["query"].read_bytes(),
+    )
     assert (status, media_type) == (200, "application/sparql-results+xml"), body
     got = sorted(str(s["t"]) for s in ox.parse_query_results(body, format=ox.QueryResultsFormat.XML))
-    want = sorted(str(s["t"]) for s in ox.parse_query_results(path=str(test["result"]), format=ox.QueryResultsFormat.XML))
+    want = sorted(
+        str(s["t"]) for s in ox.parse_query_results(path=str(test["result"]), format=ox.QueryResultsFormat.XML)
+    )
     assert got == want == ["<http://www.example.org/a>", "<http://www.example.org/b>", "<http://www.example.org/b>"]
 
 
@@ -184,21 +218,34 @@ def test_two_queries_in_one_request_are_400(how, served):
         "get": lambda: send(served, "GET", f"/sparql?query={one}&query={two}", {}, None),
         "form": lambda: send(served, "POST", "/sparql", form, f"query={one}&query={two}".encode()),
         "url-and-form": lambda: send(served, "POST", f"/sparql?query={one}", form, f"query={two}".encode()),
-        "url-and-direct": lambda: send(served, "POST", f"/sparql?query={one}",
-                                       {"Content-Type": "application/sparql-query"}, b"SELECT * {}"),
+        "url-and-direct": lambda: send(
+            served, "POST", f"/sparql?query={one}", {"Content-Type": "application/sparql-query"}, b"SELECT * {}"
+        ),
     }[how]()
     assert (status, json.loads(body)["error"]) == (
-        400, "give exactly one query: the 'query' parameter appears more than once")
+        400,
+        "give exactly one query: the 'query' parameter appears more than once",
+    )
 
 
 def test_relative_iris_are_resolved_against_the_documented_base(served):
-    status, _, body = send(served, "POST", "/sparql", {"Content-Type": "application/sparql-query",
-                                                       "Accept": "application/n-triples"},
-                           b"CONSTRUCT { <s> <p> 1 } WHERE {}")
+    status, _, body = send(
+        served,
+        "POST",
+        "/sparql",
+        {"Content-Type": "application/sparql-query", "Accept": "application/n-triples"},
+        b"CONSTRUCT { <s> <p> 1 } WHERE {}",
+    )
     assert (status, body.decode()) == (
-        200, f'<{QUERY_BASE}s> <{QUERY_BASE}p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
+        200,
+        f'<{QUERY_BASE}s> <{QUERY_BASE}p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+    )
     # A query's own BASE still wins.
-    status, _, body = send(served, "POST", "/sparql", {"Content-Type": "application/sparql-query",
-                                                       "Accept": "application/n-triples"},
-                           b"BASE <http://example.org/> CONSTRUCT { <s> <p> <o> } WHERE {}")
+    status, _, body = send(
+        served,
+        "POST",
+        "/sparql",
+        {"Content-Type": "application/sparql-query", "Accept": "application/n-triples"},
+        b"BASE <http://example.org/> CONSTRUCT { <s> <p> <o> } WHERE {}",
+    )
     assert body.decode() == "<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n"
