@@ -192,3 +192,32 @@ def test_update_addresses_are_derived_for_common_stores():
 def test_the_server_is_really_serving(example_server):
     with urllib.request.urlopen(example_server.query_url + "?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D", timeout=5) as response:
         assert b"true" in response.read()
+
+
+FIDELITY = """<http://example.org/s> <http://example.org/p> "1"^^<http://www.w3.org/2001/XMLSchema#boolean>,
+  "01"^^<http://www.w3.org/2001/XMLSchema#int>, "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>,
+  "1.0E6"^^<http://www.w3.org/2001/XMLSchema#double>, "Zoë"@en-GB, "2024-01-01"^^<http://www.w3.org/2001/XMLSchema#date>,
+  [ <http://example.org/q> "x" ] .
+"""
+KEPT = {
+    '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>', '"1"^^<http://www.w3.org/2001/XMLSchema#integer>',
+    '"1.5"^^<http://www.w3.org/2001/XMLSchema#decimal>', '"1000000"^^<http://www.w3.org/2001/XMLSchema#double>',
+    '"Zo\u00eb"@en-gb', '"2024-01-01"^^<http://www.w3.org/2001/XMLSchema#date>',
+}
+
+
+@pytest.mark.parametrize("engine", ["embedded", "oxigraph-server"])
+def test_a_round_trip_keeps_the_graph_and_canonicalises_numbers_and_booleans(engine, server, tmp_path):
+    source = tmp_path / "g.ttl"
+    source.write_text(FIDELITY)
+    endpoint = ("--endpoint", server.query_url) if engine != "embedded" else ("--store", str(tmp_path / "store"))
+    assert cli("load", *endpoint, "--graph", EX + "g", str(source)).exit_code == 0
+    dump = tmp_path / "dump.nq"
+    assert cli("export", *endpoint, "--output", str(dump)).exit_code == 0
+    graph = ox.NamedNode(EX + "g")
+    quads = [q for q in ox.parse(path=str(dump), format=ox.RdfFormat.N_QUADS) if q.graph_name == graph]
+    objects = {str(q.object) for q in quads if q.predicate == ox.NamedNode(EX + "p")}
+    assert {o for o in objects if not o.startswith("_:")} == KEPT and len(objects) == 7  # and the blank node
+    blank = next(q.object for q in quads if isinstance(q.object, ox.BlankNode))
+    described = [(str(q.predicate), str(q.object)) for q in quads if q.subject == blank]
+    assert described == [("<http://example.org/q>", '"x"')]
