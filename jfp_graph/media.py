@@ -57,17 +57,19 @@ class MediaFormat:
 
 
 FORMATS: tuple[MediaFormat, ...] = (
+    # Turtle is N3's subset for plain triples: asked for N3, a graph is answered in Turtle.
     MediaFormat("ttl", GRAPH, ("text/turtle", "application/x-turtle"), (".ttl", ".turtle"), ox.RdfFormat.TURTLE,
-                aliases=("turtle",)),
+                aliases=("turtle", "n3", "text/n3", "text/rdf+n3", "application/n3", "application/turtle")),
     MediaFormat("trig", DATASET, ("application/trig",), (".trig",), ox.RdfFormat.TRIG),
     # text/plain is what some clients ask for N-Triples by; it never names an upload's format.
     MediaFormat("nt", GRAPH, ("application/n-triples",), (".nt",), ox.RdfFormat.N_TRIPLES,
                 aliases=("ntriples", "text/plain")),
     MediaFormat("nq", DATASET, ("application/n-quads",), (".nq",), ox.RdfFormat.N_QUADS),
     MediaFormat("jsonld", GRAPH, ("application/ld+json",), (".jsonld", ".json"), ox.RdfFormat.JSON_LD,
-                aliases=("json-ld",), charset=True),
+                aliases=("json-ld", "application/x-json+ld"), charset=True),
+    # "xml" for a graph is RDF/XML (SPARQLWrapper's default format for CONSTRUCT), as it is results XML for rows.
     MediaFormat("rdf", GRAPH, ("application/rdf+xml",), (".rdf", ".owl", ".xml"), ox.RdfFormat.RDF_XML,
-                aliases=("rdfxml",)),
+                aliases=("rdfxml", "rdf+xml", "xml", "application/xml", "text/xml")),
     MediaFormat("yaml", AUTHORING, ("application/yaml", "application/x-yaml", "text/yaml"), (".yaml", ".yml")),
     MediaFormat("sparql-json", RESULTS, ("application/sparql-results+json",), aliases=("application/json",),
                 charset=True, word="json"),

@@ -1,10 +1,11 @@
-"""Shared fixtures: the example data in an embedded store, and a real Oxigraph server on 127.0.0.1."""
+"""Shared fixtures: the example data in an embedded store, and real Oxigraph and Virtuoso servers on 127.0.0.1."""
 
 from __future__ import annotations
 
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -140,6 +141,92 @@ class OxigraphServer:
             self.process.stderr.close()
 
 
+# A database of its own in a temporary folder, on loopback ports only; the result-row limit raised above the
+# largest answer the tests read (an export), and the engine's own service-description pages left out.
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = {folder}
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {folder}
+ServerThreads = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+"""
+# The anonymous SPARQL user may update (Virtuoso's /sparql refuses updates otherwise), as `load` needs.
+VIRTUOSO_GRANTS = 'GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);'
+
+
+class VirtuosoServer:
+    """``virtuoso-t`` (Debian's virtuoso-opensource-7) with its own database in a temporary folder, on free
+    local ports, started and stopped by the tests like ``OxigraphServer``."""
+
+    def __init__(self) -> None:
+        binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+        if binary is None or isql is None:
+            raise RuntimeError("Virtuoso is not installed (bash scripts/test-setup.sh installs virtuoso-opensource-7)")
+        self.folder = Path(tempfile.mkdtemp(prefix="jfp-virtuoso-"))
+        self.sql_port, self.port = free_port(), free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        ini = self.folder / "virtuoso.ini"
+        ini.write_text(VIRTUOSO_INI.format(folder=self.folder, sql_port=self.sql_port, http_port=self.port))
+        self.log = (self.folder / "console.log").open("wb")
+        self.process = subprocess.Popen(
+            [binary, "+configfile", str(ini), "+foreground"], cwd=self.folder, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        try:
+            self._wait_until_up()
+            subprocess.run([isql, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={VIRTUOSO_GRANTS}"],
+                           check=True, capture_output=True, timeout=60)
+        except BaseException:
+            self.stop()
+            raise
+
+    @property
+    def query_url(self) -> str:
+        return self.url + "/sparql"
+
+    @property
+    def store_url(self) -> str:
+        return self.url + "/sparql-graph-crud"
+
+    def _wait_until_up(self) -> None:
+        for _ in range(600):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"virtuoso-t exited: {(self.folder / 'console.log').read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(self.query_url + "?query=ASK%7B%7D", timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("virtuoso-t did not start")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def example_server():
     """A server holding the same example data as ``example_store``, loaded through the endpoint store."""
@@ -150,6 +237,19 @@ def example_server():
         remote = RemoteStore(server.query_url, graph_store=server.store_url)
         remote.derived = stored_reports
         ensure_bundle(remote)
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def example_virtuoso():
+    """A Virtuoso server holding the same example data as ``example_store``, loaded through the endpoint store."""
+    from jfp_graph.remote import RemoteStore
+
+    server = VirtuosoServer()
+    try:
+        ensure_bundle(RemoteStore(server.query_url))
         yield server
     finally:
         server.stop()

@@ -14,7 +14,7 @@ from conftest import ID, OxigraphServer, cells
 from jfp_graph.cli import main
 from jfp_graph.paths import EXAMPLES_DIR
 from jfp_graph.queries import all_queries
-from jfp_graph.remote import EndpointError, EndpointUnreachable, RemoteStore, derived_update_url
+from jfp_graph.remote import EndpointError, EndpointUnreachable, RemoteStore, derived_update_url, excerpt
 from jfp_graph.store import StoreError
 
 EX = "http://example.org/"
@@ -139,20 +139,28 @@ def test_unreachable_endpoint_is_a_configuration_error():
     assert (result.exit_code, result.output) == (3, f"error: cannot reach SPARQL endpoint {url}: [Errno 111] Connection refused\n")
 
 
-def test_endpoint_errors_are_reported_with_the_servers_answer(example_server):
+def test_endpoint_errors_are_reported_with_the_status_and_the_servers_first_lines(example_server):
     wrong_path = example_server.url + "/no-such-endpoint"
     with pytest.raises(EndpointError) as caught:
         RemoteStore(wrong_path).graph_sizes()
-    assert str(caught.value).startswith(f"SPARQL endpoint {wrong_path} answered with an error: EndPointNotFound")
+    assert str(caught.value) == (
+        f"SPARQL endpoint {wrong_path} answered HTTP 404: POST /no-such-endpoint is not supported by this server")
+    assert caught.value.status == 404
     result = cli("graphs", "--endpoint", wrong_path)
-    assert result.exit_code == 3 and result.output.startswith(f"error: SPARQL endpoint {wrong_path} answered with an error")
+    assert (result.exit_code, result.output) == (3, f"error: {caught.value}\n")
     # A query the server rejects comes back as the server's error (user queries are checked before sending).
     remote = RemoteStore(example_server.query_url)
     with pytest.raises(EndpointError) as caught:
         remote.select("SELECT ?s WHERE { ?s ?p }")
-    assert str(caught.value).startswith(
-        f"SPARQL endpoint {example_server.query_url} answered with an error: QueryBadFormed"
-    )
+    assert str(caught.value) == (
+        f"SPARQL endpoint {example_server.query_url} answered HTTP 400: error at 1:26: expected one of LATERAL, "
+        "SERVICE, [_]")
+
+
+def test_excerpts_keep_the_first_lines_and_cut_the_rest():
+    assert excerpt("\n  one\n\ntwo  \nthree\n") == "one / two / three"
+    assert excerpt("a\nb\nc\nd") == "a / b / c / …"
+    assert excerpt("x" * 1000) == "x" * 300 + " …"
 
 
 def test_a_server_without_a_union_default_graph_is_refused_with_advice():
@@ -184,3 +192,32 @@ def test_update_addresses_are_derived_for_common_stores():
 def test_the_server_is_really_serving(example_server):
     with urllib.request.urlopen(example_server.query_url + "?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D", timeout=5) as response:
         assert b"true" in response.read()
+
+
+FIDELITY = """<http://example.org/s> <http://example.org/p> "1"^^<http://www.w3.org/2001/XMLSchema#boolean>,
+  "01"^^<http://www.w3.org/2001/XMLSchema#int>, "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>,
+  "1.0E6"^^<http://www.w3.org/2001/XMLSchema#double>, "Zoë"@en-GB, "2024-01-01"^^<http://www.w3.org/2001/XMLSchema#date>,
+  [ <http://example.org/q> "x" ] .
+"""
+KEPT = {
+    '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>', '"1"^^<http://www.w3.org/2001/XMLSchema#integer>',
+    '"1.5"^^<http://www.w3.org/2001/XMLSchema#decimal>', '"1000000"^^<http://www.w3.org/2001/XMLSchema#double>',
+    '"Zo\u00eb"@en-gb', '"2024-01-01"^^<http://www.w3.org/2001/XMLSchema#date>',
+}
+
+
+@pytest.mark.parametrize("engine", ["embedded", "oxigraph-server"])
+def test_a_round_trip_keeps_the_graph_and_canonicalises_numbers_and_booleans(engine, server, tmp_path):
+    source = tmp_path / "g.ttl"
+    source.write_text(FIDELITY)
+    endpoint = ("--endpoint", server.query_url) if engine != "embedded" else ("--store", str(tmp_path / "store"))
+    assert cli("load", *endpoint, "--graph", EX + "g", str(source)).exit_code == 0
+    dump = tmp_path / "dump.nq"
+    assert cli("export", *endpoint, "--output", str(dump)).exit_code == 0
+    graph = ox.NamedNode(EX + "g")
+    quads = [q for q in ox.parse(path=str(dump), format=ox.RdfFormat.N_QUADS) if q.graph_name == graph]
+    objects = {str(q.object) for q in quads if q.predicate == ox.NamedNode(EX + "p")}
+    assert {o for o in objects if not o.startswith("_:")} == KEPT and len(objects) == 7  # and the blank node
+    blank = next(q.object for q in quads if isinstance(q.object, ox.BlankNode))
+    described = [(str(q.predicate), str(q.object)) for q in quads if q.subject == blank]
+    assert described == [("<http://example.org/q>", '"x"')]

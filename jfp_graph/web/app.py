@@ -17,6 +17,7 @@ from jfp_graph.web.cache import KeptAnswers, ResponseCache
 from jfp_graph.web.limits import SizeLimit
 from jfp_graph.web.links import local_path
 from jfp_graph.web.respond import error_response
+from jfp_graph.web.runner import UpstreamFailed
 from jfp_graph.web.service import GraphService
 from jfp_graph.web.settings import Settings
 
@@ -69,6 +70,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError):
         return error_response(request, 400, _validation_message(error))
+
+    @app.exception_handler(UpstreamFailed)
+    async def upstream_failed(request: Request, error: UpstreamFailed):
+        return error_response(request, error.status, error.message)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception):

@@ -46,16 +46,40 @@ def _names(offered: Sequence[MediaFormat]) -> str:
     return ", ".join(f.says for f in offered)
 
 
-def choose(offered: Sequence[MediaFormat], accept: str | None, explicit: str | None = None) -> MediaFormat:
-    """The format to answer in: ``explicit`` (a suffix or ``?format=``) wins over ``accept``."""
-    if explicit:
-        word = explicit.lower()
-        for candidate in offered:
-            if candidate.named_by(word):
-                return candidate
-        raise NotAcceptable(f"format '{explicit}' is not offered here; choose one of: {_names(offered)}")
+def choose(
+    offered: Sequence[MediaFormat], accept: str | None, explicit: str | Sequence[str] | None = None
+) -> MediaFormat:
+    """The format to answer in: ``explicit`` (a suffix or ``?format=``) wins over ``accept``.
+
+    ``explicit`` may be several words, as SPARQLWrapper sends them (``format=tsv&format=text/tab-separated-values``):
+    the first that names an offered format wins; a word that is a media type (or a list of them) is read as
+    ``Accept`` would be.
+    """
+    words = [explicit] if isinstance(explicit, str) else [w for w in explicit or () if w]
+    for word in words:
+        found = _named(offered, word.lower())
+        if found is not None:
+            return found
+    if words:
+        raise NotAcceptable(f"format '{words[0]}' is not offered here; choose one of: {_names(offered)}")
+    return _accepted(offered, accept)
+
+
+def _named(offered: Sequence[MediaFormat], word: str) -> MediaFormat | None:
+    for candidate in offered:
+        if candidate.named_by(word):
+            return candidate
+    if "/" in word:
+        try:
+            return _accepted(offered, word, wildcards=False)
+        except NotAcceptable:
+            return None
+    return None
+
+
+def _accepted(offered: Sequence[MediaFormat], accept: str | None, wildcards: bool = True) -> MediaFormat:
     for media, _ in accepted(accept):
-        if media in _WILDCARDS:
+        if media in _WILDCARDS and wildcards:
             return offered[0]
         for candidate in offered:
             if candidate.selected_by(media):
@@ -63,10 +87,11 @@ def choose(offered: Sequence[MediaFormat], accept: str | None, explicit: str | N
     raise NotAcceptable(f"none of the accepted media types ({accept}) is offered; offered: {_names(offered)}")
 
 
-def _asked(request: Request) -> tuple[str | None, str | None]:
-    """(the format named by the address's suffix or ``?format=``, the Accept header)."""
+def _asked(request: Request) -> tuple[list[str], str | None]:
+    """(the formats named by the address's suffix, else ``?format=`` (or a POSTed form's), the Accept header)."""
     _, suffix = split_representation(request.url.path)
-    return suffix or request.query_params.get("format"), request.headers.get("accept")
+    named = [suffix] if suffix else getattr(request.state, "formats", None) or request.query_params.getlist("format")
+    return named, request.headers.get("accept")
 
 
 def negotiate(request: Request, offered: Sequence[MediaFormat]) -> MediaFormat:

@@ -10,8 +10,6 @@ import struct
 import subprocess
 import sys
 import threading
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -195,12 +193,25 @@ class LocalRunner:
             w.stop()
 
 
+class UpstreamFailed(Exception):
+    """The endpoint behind ``serve --endpoint`` could not be reached or failed: a 502 (504 when it timed out)."""
+
+    def __init__(self, message: str, status: int = 502) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
 class RemoteRunner:
-    """Forwards checked queries to a SPARQL 1.1 endpoint (only to it), with the same limit and cap."""
+    """Forwards checked queries to a SPARQL 1.1 endpoint (only to it), with the same limit and cap; the endpoint
+    store (``jfp_graph.remote``) sends them and reads the answers."""
 
     def __init__(self, endpoint: str, timeout: float, cap: int) -> None:
+        from jfp_graph.remote import RemoteStore
+
         self.endpoint, self.timeout, self.cap = endpoint, timeout, cap
         self.generation = 0
+        self.store = RemoteStore(endpoint, timeout=timeout, check_union=False)
 
     def worker_pids(self) -> list[int]:
         return []
@@ -211,38 +222,27 @@ class RemoteRunner:
     def run(
         self, query: str, dataset: tuple[list[str], list[str]] | None = None, timeout: float | None = None
     ) -> Outcome:
-        from urllib.parse import urlencode
+        from jfp_graph.remote import EndpointError, EndpointTimeout
+        from jfp_graph.store import QueryInputError, SelectResult, StoreError
 
-        default_graphs, named_graphs = dataset or ([], [])
-        fields = [("query", query)] + [("default-graph-uri", g) for g in default_graphs]
-        fields += [("named-graph-uri", g) for g in named_graphs]
-        request = urllib.request.Request(
-            self.endpoint,
-            data=urlencode(fields).encode(),
-            headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
-            },
-        )
         try:
-            with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
-                body = response.read()
-                content_type = response.headers.get_content_type()
-        except TimeoutError:
+            found = self.store.run_query(query, dataset, timeout or self.timeout)
+        except EndpointTimeout:
             raise QueryTimeout() from None
-        except urllib.error.HTTPError as error:
-            raise QueryFailed(f"the endpoint answered {error.code}: {error.read()[:500].decode(errors='replace')}") from None
-        except (urllib.error.URLError, OSError) as error:
-            raise QueryFailed(f"the endpoint could not be reached: {error}") from None
-        if content_type == "application/n-triples":
-            triples = [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
-            return Outcome("graph", triples=triples[: self.cap], truncated=len(triples) > self.cap)
-        results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-        if isinstance(results, ox.QueryBoolean):
-            return Outcome("boolean", boolean=bool(results))
-        variables = [v.value for v in results.variables]
-        rows = [[s[v] for v in variables] for s in results]
-        return Outcome("select", variables, rows[: self.cap], truncated=len(rows) > self.cap)
+        except QueryInputError as error:
+            raise QueryFailed(str(error), syntax=True) from None
+        except EndpointError as error:
+            if 400 <= error.status < 500:
+                raise QueryFailed(str(error)) from None  # the endpoint refused the query itself
+            raise UpstreamFailed(str(error), 504 if error.status == 504 else 502) from None
+        except StoreError as error:
+            raise UpstreamFailed(str(error)) from None
+        if isinstance(found, bool):
+            return Outcome("boolean", boolean=found)
+        if isinstance(found, SelectResult):
+            rows = [[row[v] for v in found.columns] for row in found.rows]
+            return Outcome("select", found.columns, rows[: self.cap], truncated=len(rows) > self.cap)
+        return Outcome("graph", triples=found[: self.cap], truncated=len(found) > self.cap)
 
     def close(self) -> None:
         pass

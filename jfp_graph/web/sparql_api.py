@@ -21,6 +21,11 @@ RESULTS_FORMATS = formats("sparql-json", "sparql-xml", "csv", "tsv", "html")
 GRAPH_FORMATS = formats("ttl", "nt", "jsonld", "rdf", "html")
 TRUNCATED_HEADER = "JFP-Truncated"
 READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
+ONE_QUERY = "give exactly one query: the 'query' parameter appears more than once"
+# Relative IRIs in a query are resolved against this base (a query's own BASE still wins): the same for every
+# host name the server is reached by, so answers can be kept and compared.
+QUERY_BASE = "https://w3id.org/jfp-graph/id/"
+_RELATIVE_IRI = re.compile(r"<(?![A-Za-z][A-Za-z0-9+.\-]*:)[^<>\"{}|^`\\\s]*>")
 # Functions whose value differs between two runs over the same store: such answers are not kept.
 VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
 
@@ -91,6 +96,32 @@ def _refuse_updates(fields: list[tuple[str, str]]) -> None:
         raise HTTPException(400, READ_ONLY)
 
 
+def _the_query(fields: list[tuple[str, str]], body: str | None = None) -> str | None:
+    """The one query of a request (the body of a direct POST, or the ``query`` field); 400 for two."""
+    given = [value for name, value in fields if name == "query"] + ([body] if body is not None else [])
+    if len(given) > 1:
+        raise HTTPException(400, ONE_QUERY)
+    if not given:
+        return None
+    return with_base(given[0])
+
+
+def with_base(query: str) -> str:
+    """``query``, with ``QUERY_BASE`` declared first when it holds a relative IRI (on its first line, so other
+    lines keep their numbers in error messages)."""
+    return f"BASE <{QUERY_BASE}> {query}" if _RELATIVE_IRI.search(query) else query
+
+
+def _utf8(request: Request, raw: bytes, what: str) -> str:
+    charset = request.headers.get("content-type", "").partition("charset=")[2].split(";")[0].strip().strip('"')
+    if charset and charset.lower() not in ("utf-8", "utf8"):
+        raise HTTPException(415, f"{what} must be UTF-8 text, not {charset}")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HTTPException(400, f"{what} is not UTF-8 text") from None
+
+
 @router.get(
     "/sparql",
     summary="SPARQL 1.1 query (GET); without a query, browsers get the YASGUI editor",
@@ -101,9 +132,12 @@ async def sparql_get(
     query: str | None = Query(None, description="SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE)"),
     default_graph_uri: list[str] = Query([], alias="default-graph-uri", description="graphs to query as default"),
     named_graph_uri: list[str] = Query([], alias="named-graph-uri", description="graphs available to GRAPH"),
-    format: str | None = Query(None, description="json, xml, csv, tsv (results); ttl, nt, jsonld, rdf (graphs)"),
+    format: list[str] = Query([], description="json, xml, csv, tsv (results); ttl, nt, jsonld, rdf (graphs); "
+                                              "or media types. The first offered wins; overrides Accept"),
 ):
-    _refuse_updates(list(request.query_params.multi_items()))
+    fields = list(request.query_params.multi_items())
+    _refuse_updates(fields)
+    query = _the_query(fields)
     if query is None and prefers_html(request):
         return render(request, "sparql.html", {})
     return await _answer(request, query, default_graph_uri, named_graph_uri)
@@ -117,23 +151,17 @@ async def sparql_post(request: Request):
     if content_type == "application/sparql-update":
         raise HTTPException(400, READ_ONLY)
     if content_type == "application/sparql-query":
-        raw = await request.body()
-        try:
-            query = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise HTTPException(400, "the query is not UTF-8 text") from None
+        query = _the_query(fields, _utf8(request, await request.body(), "the query"))
     elif content_type == "application/x-www-form-urlencoded":
-        raw = await request.body()
-        try:
-            fields += parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
-        except UnicodeDecodeError:
-            raise HTTPException(400, "the form is not UTF-8 text") from None
-        query = next((value for name, value in fields if name == "query"), None)
+        fields += parse_qsl(_utf8(request, await request.body(), "the form"), keep_blank_values=True)
+        query = _the_query(fields)
     else:
         raise HTTPException(
             415, "send the query as application/x-www-form-urlencoded (query=...) or application/sparql-query"
         )
     _refuse_updates(fields)
+    # A form's format fields choose the answer's format as ?format= does (SPARQLWrapper sends them in the body).
+    request.state.formats = [value for name, value in fields if name == "format"]
     defaults = [value for name, value in fields if name == "default-graph-uri"]
     named = [value for name, value in fields if name == "named-graph-uri"]
     return await _answer(request, query, defaults, named)
