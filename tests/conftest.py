@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from jfp_graph.bundle import ensure_bundle
-from jfp_graph.paths import DATA_DIR
+from jfp_graph.paths import DATA_DIR, EXAMPLES_DIR
 from jfp_graph.store import MEMORY, EmbeddedStore, SelectResult, open_store
 from jfp_graph.validation.refresh import stored_reports
 
@@ -79,6 +79,21 @@ def requirement_count() -> int:
 def triples_in(path: Path) -> int:
     """How many distinct triples a file puts in a store: counts follow the example files, not a number typed here."""
     return len({(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path))})
+
+
+def loaded_two_editions(sizes: dict[str, int]) -> None:
+    """The two QRL editions, their validation reports and the catalogue: what loading the two files writes."""
+    plans = EXAMPLES_DIR / "plans"
+    graph = "https://w3id.org/jfp-graph/graph/"
+    assert {g: n for g, n in sizes.items() if g.startswith(graph + "plan/")} == {
+        graph + f"plan/QRL/{year}": triples_in(plans / f"QRL-{year}.ttl") for year in (2023, 2024)
+    }
+    assert sorted(g for g in sizes if g.startswith(graph + "report/")) == [
+        graph + "report/plan/QRL/2023", graph + "report/plan/QRL/2024"
+    ]
+    assert set(sizes) - {g for g in sizes if g.startswith((graph + "plan/", graph + "report/"))} == {
+        graph + "catalogue"
+    }
 
 
 @pytest.fixture(scope="session")
@@ -249,7 +264,9 @@ def example_virtuoso():
 
     server = VirtuosoServer()
     try:
-        ensure_bundle(RemoteStore(server.query_url))
+        remote = RemoteStore(server.query_url)
+        remote.derived = stored_reports
+        ensure_bundle(remote)
         yield server
     finally:
         server.stop()
