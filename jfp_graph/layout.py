@@ -22,6 +22,8 @@ NATIONAL_GRAPH = GRAPH + "national"
 # Each plan edition's validation report: derived from the store, never loaded from a file (see
 # jfp_graph/validation/refresh.py).
 REPORT_GRAPHS = GRAPH + "report/"
+# The graphs of the documents a plan is checked against: strategies, JLHWSs, JSNAs and capital plans.
+SUPPORTING_GRAPHS = tuple(GRAPH + kind for kind in ("ics/", "jlhws/", "jsna/", "capital/"))
 
 NATIONAL_CLASSES = frozenset(DEF + name for name in ("NHSMandate", "PlanningGuidance", "LongTermPlan"))
 

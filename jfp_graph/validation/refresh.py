@@ -22,13 +22,19 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from jfp_graph.iris import GRAPH, ID
-from jfp_graph.layout import NATIONAL_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, REPORT_GRAPHS, STATUTE_GRAPH
+from jfp_graph.layout import (
+    NATIONAL_GRAPH,
+    ONTOLOGY_GRAPH,
+    REFERENCE_GRAPH,
+    REPORT_GRAPHS,
+    STATUTE_GRAPH,
+    SUPPORTING_GRAPHS,
+)
 from jfp_graph.rdfio import InputError
 from jfp_graph.store import PendingView
 from jfp_graph.validation.context import named_iris
 from jfp_graph.validation.reports import Provenance, error_report_quads, report_graph, report_quads
 from jfp_graph.validation.runner import PlanValidator
-from jfp_graph.validation.stored import SUPPORTING_GRAPHS
 
 PLAN_GRAPHS = GRAPH + "plan/"
 # Graphs whose change can change the verdict on every edition.
@@ -84,11 +90,15 @@ def stored_reports(view: PendingView, changed: set[str]) -> dict[str, list[ox.Qu
     return reports
 
 
+def supporting_quads(view) -> list[ox.Quad]:
+    """The strategies, JLHWSs, JSNAs and capital plans in a store (or a ``PendingView`` of one)."""
+    return [quad for graph in view.graph_names() if graph.startswith(SUPPORTING_GRAPHS) for quad in view.quads(graph)]
+
+
 def validate_plans(view, plan_graphs: list[str]) -> dict[str, list[ox.Quad]]:
     """The report graph of each plan edition in ``plan_graphs``, validated against ``view``'s documents."""
-    supporting_graphs = [graph for graph in view.graph_names() if graph.startswith(SUPPORTING_GRAPHS)]
-    documents = {ID + graph[len(GRAPH):] for graph in supporting_graphs}
-    supporting = [quad for graph in supporting_graphs for quad in view.quads(graph)]
+    documents = {graph[len(GRAPH):] for graph in view.graph_names() if graph.startswith(SUPPORTING_GRAPHS)}
+    supporting = supporting_quads(view)
     validator = shared_validator()
     context = validator.context
     provenance = _provenance(validator, datetime.now(UTC))
@@ -99,8 +109,7 @@ def validate_plans(view, plan_graphs: list[str]) -> dict[str, list[ox.Quad]]:
             for graph in plan_graphs:
                 plan = ID + graph[len(GRAPH):]
                 quads = list(view.quads(graph))
-                missing = sorted({m.group(1) for iri in named_iris(quads) if (m := _CITED.match(iri))}
-                                 - {d[len(ID):] for d in documents})
+                missing = sorted({m.group(1) for iri in named_iris(quads) if (m := _CITED.match(iri))} - documents)
                 try:
                     icb = context.check_plan(plan, quads, plan, "")
                     report = validator.validate_plan(plan, icb, quads, Path(graph))

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from jfp_graph.iris import DCTERMS, RDF_TYPE, RDFS, REQUIREMENT, SKOS
+from jfp_graph.iris import DCTERMS, RDF_TYPE, RDFS, REQUIREMENT, SH, SKOS
 from jfp_graph.rendering import page_json
 from jfp_graph.web.links import legislation_gov_uk, local_path
 from jfp_graph.web.pagequeries import PageQueries
@@ -184,30 +184,47 @@ def plan_claims(reader: PageQueries, plan: str) -> dict[str, list[dict]]:
     }
 
 
-def scorecard(reader: PageQueries, plan: str, report=None) -> list[dict]:
-    """Each requirement with the validation findings (when a report is given) and the plan's claims.
+SEVERITY = {SH + "Violation": "violation", SH + "Warning": "warning", SH + "Info": "info"}
+OUTCOME_STATUS = {"met": "met", "not met": "not met", "not applicable": "n/a"}
 
-    With a report, a requirement is met when validation found nothing against it; without one, when the
-    plan claims to address it.
-    """
-    claims = plan_claims(reader, plan)
+
+def validation(reader: PageQueries, plan: str) -> dict:
+    """What the edition's stored validation report says: outcomes and findings by requirement IRI, when and with
+    which engine it was made, the documents its context lacked, or why it could not be made (no report: empty)."""
+    rows = reader.rows("pages/plan-outcomes", plan_iri=plan)
+    if not rows:
+        return {}
+    results = reader.rows("validation-results", plan_iri=plan)
+    named = labels(reader, [r["focus"] for r in results])
     findings: dict[str, list[dict]] = defaultdict(list)
-    if report is not None:
-        for finding in report.findings:
-            findings[finding.requirement.slug].append(
-                {"severity": finding.severity.label, "message": finding.message, "focus": finding.focus,
-                 "focus_label": finding.focus_label}
-            )
+    for r in results:
+        if r["requirement"] is None:
+            continue
+        focus = r["focus"].value
+        findings[r["requirement"].value].append(
+            {"severity": SEVERITY[r["severity"].value], "message": r["message"].value, "focus": focus,
+             "focus_label": named.get(focus) or _short(focus)})
+    return {
+        "outcomes": {r["requirement"].value: OUTCOME_STATUS[r["outcome"].value] for r in rows if r["requirement"]},
+        "findings": findings,
+        "generated": rows[0]["generated"].value,
+        "engine": rows[0]["engine"].value,
+        "missing": sorted({r["missing"].value for r in rows if r["missing"] is not None}),
+        "error": next((r["validation_error"].value for r in rows if r["validation_error"] is not None), None),
+    }
+
+
+def scorecard(reader: PageQueries, plan: str, report: dict) -> list[dict]:
+    """Each requirement with its outcome and findings from the stored report (``validation``), and the plan's
+    claims. Without a report every requirement is "not validated": claims alone never make one met."""
+    claims = plan_claims(reader, plan)
+    outcomes = report.get("outcomes", {})
     card = []
     for requirement in requirements(reader):
-        found = claims.get(requirement["iri"], [])
-        if report is not None:
-            state = "not met" if findings.get(requirement["slug"]) else (
-                "met" if requirement["slug"] in report.applicable else "n/a")
-        else:
-            state = "met" if found else "not met"
-        card.append(dict(requirement, claims=found, findings=findings.get(requirement["slug"], []), status=state,
-                         addressed=state != "not met", validated=report is not None))
+        state = outcomes.get(requirement["iri"], "not validated")
+        card.append(dict(requirement, claims=claims.get(requirement["iri"], []),
+                         findings=report.get("findings", {}).get(requirement["iri"], []), status=state,
+                         addressed=state in ("met", "n/a"), validated=bool(outcomes)))
     return card
 
 

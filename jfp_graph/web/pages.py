@@ -89,18 +89,6 @@ def _resource(request: Request, chosen: MediaFormat, kind: str, rest: str):
     return answer(request, chosen, {"r": data} if chosen.name == "html" else data, "resource.html")
 
 
-def _report(service, plan: str):
-    """The plan's validation report; ``None`` (claims only) when the plan cannot be validated as stored."""
-    if not service.embedded:
-        return None
-    from jfp_graph.rdfio import InputError
-
-    try:
-        return service.stored_plan_report(plan)
-    except InputError:
-        return None
-
-
 def _sections(service, iri: str, description: dict) -> dict:
     """Extra content for the kinds of resource policy teams read most."""
     reader = service.pages
@@ -109,9 +97,11 @@ def _sections(service, iri: str, description: dict) -> dict:
         return {"kind": "icb", "documents": describe.icb_documents(reader, iri),
                 "relevant_hwbs": describe.relevant_hwbs(reader, iri)}
     if DEF + "JointForwardPlan" in types:
+        report = describe.validation(reader, iri)
         return {
             "kind": "plan",
-            "scorecard": describe.scorecard(reader, iri, _report(service, iri)),
+            "validation": {key: value for key, value in report.items() if key not in ("outcomes", "findings")},
+            "scorecard": describe.scorecard(reader, iri, report),
             "trace": describe.plan_trace(reader, iri),
             "opinions": describe.plan_opinions(reader, iri),
             "consultation": describe.plan_consultation(reader, iri),

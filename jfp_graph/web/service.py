@@ -30,7 +30,6 @@ class GraphService:
         self._write_lock = threading.Lock()
         self._validation_lock = threading.RLock()
         self._validator = None
-        self._reports: dict = {}
         if settings.endpoint:
             self.store: GraphStore = open_store(endpoint=settings.endpoint, timeout=max(1, int(settings.query_timeout)))
             self.runner = RemoteRunner(settings.endpoint, settings.query_timeout, settings.row_cap)
@@ -101,27 +100,13 @@ class GraphService:
     def validate_paths(self, paths: list[Path]):
         """Validate plan files with the store's strategies as context (one run at a time)."""
         from jfp_graph.validation import validate_paths
-        from jfp_graph.validation.stored import supporting_quads
+        from jfp_graph.validation.refresh import supporting_quads
 
         validator = self.validator()
         supporting = supporting_quads(self.store)
         with self._validation_lock:
             validator.context.add_supporting(supporting)
             return validate_paths(paths, validator=validator)  # clears the supporting graphs when done
-
-    def stored_plan_report(self, plan: str):
-        """The validation report of a plan edition in the store, cached until the store changes."""
-        from jfp_graph.validation.stored import validate_stored_plan
-
-        key = (plan, self.runner.generation)
-        if key in self._reports:
-            return self._reports[key]
-        self._reports = {k: v for k, v in self._reports.items() if k[1] == key[1]}  # older stores' reports
-        validator = self.validator()
-        with self._validation_lock:
-            report = validate_stored_plan(self.store, plan, validator)
-        self._reports[key] = report
-        return report
 
     def close(self) -> None:
         self.runner.close()
