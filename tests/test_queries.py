@@ -796,3 +796,43 @@ def test_page_plan_editions_and_objective_titles(example_store):
               "Timely neurology diagnosis and community neuro-rehabilitation"}
     assert titles == {QRL23: shared | {"Eliminate waits of more than 65 weeks for planned care"},
                       QRL24: shared | {"Recover access to general practice and NHS dentistry"}}
+
+
+# -- national and cross-cutting views of the stored reports ---------------------------------
+def test_icbs_without_an_edition_for_a_financial_year(example_store):
+    rows = run(example_store, "icbs-without-edition", financial_year_iri=ID + "fy/2024-25")
+    assert len(rows) == 42 - 2 and not {r[0] for r in rows} & {"icb/QRL", "icb/QNQ"}
+    # QRL's 2023 edition is for 2023/24: for that year only QNQ (which has none) and the 40 others lack one.
+    assert {"icb/QRL"} & {r[0] for r in run(example_store, "icbs-without-edition",
+                                           financial_year_iri=ID + "fy/2023-24")} == set()
+
+
+def test_requirements_by_hwb_list_what_each_plan_still_lacks_for_that_board(gapped_store):
+    # The patches removed Portsmouth's opinion and every step implementing Southampton's JLHWS.
+    for hwb, lacking in (("E06000044", "jfpreq:hwb-opinion-statement"), ("E06000045", "jfpreq:jlhws-steps")):
+        assert [(r[1], r[3], r[4], r[5]) for r in run(gapped_store, "requirements-by-hwb", hwb_iri=ID + f"hwb/{hwb}")] == [
+            ("icb/QRL", "plan/QRL/2024", lacking, "http://www.w3.org/ns/shacl#Violation")]
+    # Hampshire's area spans two ICBs; neither plan lacks anything for it.
+    assert [(r[1], r[3], r[4]) for r in run(gapped_store, "requirements-by-hwb", hwb_iri=ID + "hwb/E10000014")] == [
+        ("icb/QNQ", "plan/QNQ/2024", None), ("icb/QRL", "plan/QRL/2024", None)]
+
+
+def test_requirements_by_partner_trust(gapped_store, gapped_findings, requirement_count):
+    rows = run(gapped_store, "requirements-by-trust", trust_iri=ID + "trust/RHM")
+    assert len(rows) == requirement_count and {(r[1], r[3]) for r in rows} == {("icb/QRL", "plan/QRL/2024")}
+    assert {r[4]: r[7] for r in rows if r[6] == "jfp:outcome-not-met"} == gapped_findings
+
+
+def test_unmet_must_requirements_by_region(gapped_store, gapped_findings):
+    (row,) = run(gapped_store, "unmet-must-requirements", sets=("requirements",))
+    must = {r for r, severity in gapped_findings.items() if severity.endswith("#Violation")}
+    assert row[:4] == ("region/Y59", "South East", "icb/QRL", "plan/QRL/2024")
+    assert int(row[4]) == len(must) and row[5] == frozenset(f"jfpreq:{r[7:]}" for r in must)
+
+
+def test_region_rollup_counts_outcomes_over_the_latest_editions(gapped_store, gapped_findings, requirement_count):
+    rows = [r for r in run(gapped_store, "region-rollup") if r[0] == "region/Y59"]
+    assert {(r[2], r[3]) for r in rows} == {("6", "2")}  # six ICBs in the South East, two with a plan
+    outcomes = {(r[4], r[5]): int(r[6]) for r in rows}
+    assert sum(outcomes.values()) == 2 * requirement_count
+    assert sum(n for (_, outcome), n in outcomes.items() if outcome == "jfp:outcome-not-met") == len(gapped_findings)

@@ -32,7 +32,20 @@ PARAMETER_SETS = {
     "relevant-hwbs": [{}, {"icb_iri": ID + "icb/QRL"}],
     "coverage-matrix": [{}, {"modality_iri": "https://w3id.org/jfp-graph/def#modality-must"}],
     "overdue-milestones": [{}, {"plan_iri": ID + "plan/QRL/2023", "as_of_date": "2024-01-01"}],
+    "requirements-by-hwb": [{"hwb_iri": ID + "hwb/E10000014"}],
+    "requirements-by-trust": [{"trust_iri": ID + "trust/RHM"}],
+    "requirement-outcomes": [{}, {"plan_iri": QRL24}],
 }
+# Each store made its own validation reports, a moment apart: when is theirs to differ in.
+MADE_APART = {"generated"}
+# The example plans meet every must-requirement (tests/test_queries.py checks this query on a plan that does not).
+NO_ROWS_ON_THE_EXAMPLES = {"unmet-must-requirements"}
+
+
+def comparable(result, sets=()) -> list[tuple]:
+    """Rows as the tests compare them across stores: GROUP_CONCAT cells as sets, report times left out."""
+    kept = [i for i, column in enumerate(result.columns) if column not in MADE_APART]
+    return [tuple(row[i] for i in kept) for row in cells(result, sets)]
 
 
 def cli(*args: str) -> SimpleNamespace:
@@ -59,8 +72,8 @@ def test_every_query_gives_the_same_rows_embedded_and_from_the_server(query, exa
         # GROUP_CONCAT order is left open by SPARQL: compare those cells as sets.
         concatenated = tuple(c for c in embedded.columns if c in {"addressed_by", "evidence_pages", "legal_basis",
                                                                     "capital_only_preparers"})
-        assert cells(served, concatenated) == cells(embedded, concatenated), params
-        assert embedded.rows, (query.name, params)
+        assert comparable(served, concatenated) == comparable(embedded, concatenated), params
+        assert bool(embedded.rows) != (query.name in NO_ROWS_ON_THE_EXAMPLES), (query.name, params)
 
 
 def test_the_server_holds_the_same_graphs_as_the_embedded_store(example_store, example_server):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from conftest import VirtuosoServer, cells, loaded_two_editions
+from conftest import VirtuosoServer, loaded_two_editions
 from fastapi.testclient import TestClient
-from test_remote import PARAMETER_SETS, cli
+from test_remote import PARAMETER_SETS, cli, comparable
 
 from jfp_graph.paths import EXAMPLES_DIR
 from jfp_graph.queries import all_queries, load_query
@@ -15,16 +15,14 @@ from jfp_graph.remote import ENGINE_GRAPHS, EndpointError, RemoteStore
 from jfp_graph.web import Settings, create_app
 
 SETS = {"addressed_by", "evidence_pages", "legal_basis", "capital_only_preparers"}
-# Rewritten in parallel elsewhere; on Virtuoso they differ only by computed booleans written 1 / 0.
-BOOLEANS_AS_NUMBERS = {"coverage-matrix": ("addressed",), "hwb-opinions": ("statement_included",)}
 # Virtuoso sorts names by its own collation, so only the order of these rows differs.
 ORDERED_BY_NAME = {"organisations-at-date"}
-SAME_ROWS = [q for q in all_queries() if q.name not in {*BOOLEANS_AS_NUMBERS, *ORDERED_BY_NAME, "edition-diff"}]
+SAME_ROWS = [q for q in all_queries() if q.name not in {*ORDERED_BY_NAME, "edition-diff"}]
 
 
 def rows(store, query, params):
     result = store.select(query.text, query.bindings(params))
-    return result.columns, cells(result, tuple(c for c in result.columns if c in SETS))
+    return result.columns, comparable(result, tuple(c for c in result.columns if c in SETS))
 
 
 @pytest.mark.parametrize("query", SAME_ROWS, ids=lambda q: q.name)
@@ -43,21 +41,6 @@ def test_queries_ordered_by_name_give_the_same_rows_in_virtuosos_order(name, exa
         sorted(rows(example_store, query, {})[1], key=str),
     )
     assert len(served) == 247
-
-
-@pytest.mark.parametrize("name", sorted(BOOLEANS_AS_NUMBERS))
-def test_queries_left_to_their_rewrite_differ_only_by_booleans_as_numbers(name, example_store, example_virtuoso):
-    query = load_query(name)
-    remote = RemoteStore(example_virtuoso.query_url)
-    for params in PARAMETER_SETS.get(name, [{}]):
-        columns, served = rows(remote, query, params)
-        _, embedded = rows(example_store, query, params)
-        numbered = [columns.index(c) for c in BOOLEANS_AS_NUMBERS[name]]
-        as_words = [
-            tuple({"1": "true", "0": "false"}[v] if i in numbered and v is not None else v for i, v in enumerate(row))
-            for row in served
-        ]
-        assert served != embedded and as_words == embedded
 
 
 def test_edition_diff_no_longer_crashes_virtuoso(example_store, example_virtuoso):

@@ -21,12 +21,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from jfp_graph.iris import DEF, ID, PROV, RDF_TYPE, RDFS, SH, XSD
 from jfp_graph.layout import REPORT_GRAPHS
-from jfp_graph.validation.model import PlanReport, Status
+from jfp_graph.validation.model import Finding, PlanReport, Requirement, RunReport, Severity, Status
 
 OUTCOMES = {
     Status.MET: DEF + "outcome-met",
@@ -109,6 +110,8 @@ def report_quads(
     node = _header(out, report.plan, provenance)
     add(node, SH + "conforms", ox.Literal("true" if not report.findings else "false", datatype=_n(XSD + "boolean")))
     add(node, DEF + "contextDigest", _text(provenance.context_digest))
+    add(node, RDFS + "label", _text(f"Validation report of {report.label}"))
+    add(node, DEF + "planLabel", _text(report.label))
     for document in missing:
         add(node, DEF + "missingDocument", _n(document))
     for number, finding in enumerate(report.findings, start=1):
@@ -124,6 +127,7 @@ def report_quads(
         if finding.shape:
             add(result, SH + "sourceShape", _n(finding.shape))
         add(result, SH + "resultMessage", ox.Literal(finding.message, language="en-gb"))
+        add(result, DEF + "focusLabel", _text(finding.focus_label))
         add(result, DEF + "concernsRequirement", _n(finding.requirement.iri))
     worst = {}
     for finding in report.findings:
@@ -143,3 +147,59 @@ def report_quads(
 def _focus(focus: str) -> ox.NamedNode | ox.Literal:
     # A blank focus node (a nameless part of the plan) cannot be pointed at from another graph: keep its label.
     return _text(focus) if focus.startswith("_:") else _n(focus)
+
+
+def read_reports(store, requirements: dict[str, Requirement], plans: Iterable[str] | None = None) -> RunReport:
+    """The stored reports of ``plans`` (every edition with one, when not given) as a ``RunReport``: the same
+    findings `jfp-graph validate` gives on the editions' files. ``requirements`` are keyed by IRI."""
+    from jfp_graph.queries import load_query
+    from jfp_graph.rdfio import InputError
+
+    wanted = None if plans is None else set(plans)
+    outcomes, results = load_query("requirement-outcomes"), load_query("validation-results")
+    by_plan: dict[str, dict] = {}
+    for row in outcomes.run(store).rows:
+        plan = row["plan"].value
+        if wanted is not None and plan not in wanted:
+            continue
+        entry = by_plan.setdefault(plan, {"applicable": set(), "error": None, "findings": [], "label": plan})
+        if row["label"] is not None:
+            entry["label"] = row["label"].value
+        if row["validation_error"] is not None:
+            entry["error"] = row["validation_error"].value
+        elif row["requirement"] is not None and row["outcome"].value != "not applicable":
+            entry["applicable"].add(requirements[row["requirement"].value].slug)
+    for row in results.run(store).rows:
+        plan = row["plan"].value
+        if plan not in by_plan or row["requirement"] is None:
+            continue
+        focus = row["focus"].value
+        by_plan[plan]["findings"].append(Finding(
+            requirement=requirements[row["requirement"].value],
+            severity=Severity.from_iri(row["severity"].value),
+            focus=focus,
+            focus_label=row["focus_label"].value,
+            message=row["message"].value,
+            path=None if row["path"] is None else row["path"].value,
+            value=None if row["value"] is None else row["value"].value,
+            shape=None if row["shape"] is None else row["shape"].value,
+            value_term=row["value"],
+        ))
+    run = RunReport(requirements=list(requirements.values()))
+    for plan, entry in sorted(by_plan.items()):
+        source = report_graph(plan)
+        if entry["error"] is not None:
+            run.errors.append(InputError(source, entry["error"]))
+            continue
+        findings = sorted(entry["findings"], key=lambda f: (-f.severity, f.requirement.slug, f.focus, f.message,
+                                                            f.value or ""))
+        run.plans.append(PlanReport(
+            source=Path(source), plan=plan, label=entry["label"], icb=_icb(plan),
+            findings=findings, applicable=frozenset(entry["applicable"]),
+        ))
+    return run
+
+
+def _icb(plan: str) -> str:
+    """``jfpid:plan/QRL/2024`` → ``jfpid:icb/QRL``."""
+    return ID + "icb/" + plan[len(ID) :].split("/")[1]

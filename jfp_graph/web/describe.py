@@ -191,7 +191,7 @@ OUTCOME_STATUS = {"met": "met", "not met": "not met", "not applicable": "n/a"}
 def validation(reader: PageQueries, plan: str) -> dict:
     """What the edition's stored validation report says: outcomes and findings by requirement IRI, when and with
     which engine it was made, the documents its context lacked, or why it could not be made (no report: empty)."""
-    rows = reader.rows("pages/plan-outcomes", plan_iri=plan)
+    rows = reader.rows("requirement-outcomes", plan_iri=plan)
     if not rows:
         return {}
     results = reader.rows("validation-results", plan_iri=plan)
