@@ -13,6 +13,7 @@ from jfp_graph.layout import ONTOLOGY_GRAPH, REFERENCE_GRAPH, STATUTE_GRAPH
 from jfp_graph.loader import (
     GraphLoad,
     catalogue_digests,
+    catalogue_sources,
     files_digest,
     parse_document_file,
     parse_into_graph,
@@ -22,6 +23,7 @@ from jfp_graph.loader import (
 from jfp_graph.paths import BUNDLE_ROOT
 from jfp_graph.store import GraphStore
 
+FIXED_GRAPHS = frozenset({ONTOLOGY_GRAPH, STATUTE_GRAPH, REFERENCE_GRAPH})  # the bundle's own
 EXAMPLE_DOCUMENT_DIRS = ("strategies", "plans")
 
 
@@ -61,7 +63,10 @@ def ensure_bundle(
     include_examples: bool = True,
     progress: Callable[[GraphLoad], None] | None = None,
 ) -> list[str]:
-    """Load the bundled graphs that are missing or out of date; returns the graphs written."""
+    """Load the bundled graphs that are missing or out of date; returns the graphs written.
+
+    The ontology, statute and reference graphs are the bundle's own and always follow it; an example document
+    is written only where its graph is missing or was loaded from the bundle."""
     sources = bundled_sources(root, include_examples)
     missing = [str(f) for _, files in sources for f in files if not f.is_file()]
     if not (root / "ontology" / "jfp.ttl").is_file():
@@ -73,7 +78,15 @@ def ensure_bundle(
     def unchanged(files: list[Path]) -> bool:
         return known.get(frozenset(source_label(f) for f in files)) == files_digest(files)
 
-    stale = parse_bundle(root, include_examples, skip=unchanged)
+    # An example document is only ever written where the store holds no document of that name or holds the
+    # bundled copy: a plan the user loaded (QRL 2024, say) is never replaced by the invented example.
+    sources = catalogue_sources(store)
+    held = set(store.graph_names())
+    stale = [
+        load for load in parse_bundle(root, include_examples, skip=unchanged)
+        if load.graph not in held or load.graph in FIXED_GRAPHS
+        or sources.get(load.graph) == {source_label(f) for f in load.sources}
+    ]
     write_loads(store, stale, replace=True, progress=progress)
     store.flush()
     return [load.graph for load in stale]

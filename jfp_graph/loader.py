@@ -266,6 +266,15 @@ def catalogue_entry(load: GraphLoad) -> list[ox.Quad]:
     return facts
 
 
+def catalogue_sources(store: GraphStore) -> dict[str, set[str]]:
+    """The source files the catalogue records for each graph."""
+    sources: dict[str, set[str]] = {}
+    for quad in store.quads(CATALOGUE_GRAPH):
+        if quad.predicate == DCTERMS_SOURCE:
+            sources.setdefault(quad.subject.value, set()).add(quad.object.value)
+    return sources
+
+
 def catalogue_digests(store: GraphStore) -> dict[frozenset[str], str]:
     """The digest recorded for each set of source files loaded so far."""
     result = store.select(

@@ -57,3 +57,26 @@ def test_missing_bundled_files_are_a_bundle_error(bundle_copy):
     with pytest.raises(BundleError) as caught:
         ensure_bundle(EmbeddedStore(), bundle_copy, include_examples=False)
     assert str(caught.value) == f"bundled data missing: {bundle_copy / 'data' / 'reference.ttl'}"
+
+
+def test_the_bundle_never_replaces_a_plan_the_user_loaded_under_an_examples_name(tmp_path):
+    from jfp_graph.loader import expand_paths, load_files
+    from jfp_graph.paths import EXAMPLES_DIR
+    from jfp_graph.store import EmbeddedStore
+
+    own = tmp_path / "QRL-2024.ttl"
+    own.write_text(
+        "@prefix jfp: <https://w3id.org/jfp-graph/def#> .\n"
+        "<https://w3id.org/jfp-graph/id/plan/QRL/2024> a jfp:JointForwardPlan ;\n"
+        "    jfp:forICB <https://w3id.org/jfp-graph/id/icb/QRL> .\n",
+        encoding="utf-8",
+    )
+    store = EmbeddedStore()
+    load_files(store, expand_paths([own]))
+    written = ensure_bundle(store)
+    graph = "https://w3id.org/jfp-graph/graph/plan/QRL/2024"
+    assert graph not in written and len(list(store.quads(graph))) == 2
+    # The other examples are there, and a second run changes nothing.
+    assert "https://w3id.org/jfp-graph/graph/plan/QNQ/2024" in written
+    assert ensure_bundle(store) == []
+    assert (EXAMPLES_DIR / "plans" / "QRL-2024.ttl").is_file()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from jfp_graph.cli.common import EXIT_INTERNAL, handle_errors
+from jfp_graph.cli.common import EXIT_INTERNAL, connect_store, handle_errors, store_options
 
 FORMAT_NAMES = ("text", "json", "junit", "sarif", "github", "markdown", "turtle")
 # The SHACL engines of jfp_graph.validation.engines, default first (named here to keep `--help` import-light).
@@ -17,7 +17,7 @@ PROGRESS_FROM = 5
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True, help="Report format."
 )
@@ -47,6 +47,9 @@ PROGRESS_FROM = 5
     show_default=True,
     help="SHACL engine: the compiled one, or pySHACL (the reference implementation; slower, same findings).",
 )
+@click.option("--refresh", is_flag=True, help="With --store or --endpoint: validate every edition again and "
+              "write the reports before reading them.")
+@store_options
 @handle_errors
 def validate(
     paths: tuple[Path, ...],
@@ -57,31 +60,47 @@ def validate(
     coverage: bool,
     progress: bool | None,
     engine: str,
+    refresh: bool,
+    store_location: str | None,
+    endpoint: str | None,
+    update_endpoint: str | None,
+    graph_store: str | None,
 ) -> None:
     """Check joint forward plans against every statutory requirement.
 
     PATHS are files or folders: Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or the YAML authoring
-    format. Files without a plan (strategies, JSNAs) are read as context for the plans.
+    format. Files without a plan (strategies, JSNAs) are read as context for the plans. Without PATHS, with
+    --store or --endpoint, the reports the store keeps for its plan editions are read instead (the same
+    findings, in the same formats); --refresh validates the editions again and writes their reports first.
 
     Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 a file could not be read
-    (the others are still checked and reported); 3 internal or configuration error.
+    (the others are still checked and reported) or an edition could not be validated as stored; 3 internal
+    or configuration error.
     """
     from jfp_graph.validation import THRESHOLDS, PlanValidator, ShapesError, validate_paths
     from jfp_graph.validation.formats import FORMATS, render_coverage
     from jfp_graph.validation.inputs import expand
 
     threshold = THRESHOLDS[fail_on]
+    stored = store_location is not None or endpoint is not None
+    if stored == bool(paths):
+        raise click.UsageError("give plan files or folders to check, or --store / --endpoint to read its reports")
+    if (refresh or engine != ENGINE_NAMES[0]) and not stored:
+        raise click.UsageError("--refresh (and another --engine for it) needs --store or --endpoint")
     if progress is None:
-        progress = len(expand(paths)[0]) >= PROGRESS_FROM
+        progress = not stored and len(expand(paths)[0]) >= PROGRESS_FROM
 
     def show_progress(done: int, total: int, path: Path) -> None:
         click.echo(f"[{done}/{total}] {path}", err=True)
 
     try:
-        validator = PlanValidator(engine=engine)
-        run = validate_paths(
-            list(paths), list(context_paths), validator=validator, progress=show_progress if progress else None
-        )
+        if stored:
+            run = _stored_run(connect_store(store_location, endpoint, update_endpoint, graph_store), refresh)
+        else:
+            validator = PlanValidator(engine=engine)
+            run = validate_paths(
+                list(paths), list(context_paths), validator=validator, progress=show_progress if progress else None
+            )
     except ShapesError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_INTERNAL)
@@ -101,6 +120,17 @@ def validate(
         for error in run.errors:
             click.echo(f"error: {error}", err=True)
     sys.exit(run.exit_code(threshold))
+
+
+def _stored_run(store, refresh: bool):
+    """The store's reports as a validation run (written afresh first when ``refresh``)."""
+    from jfp_graph.validation.refresh import refresh_all, shared_validator
+    from jfp_graph.validation.reports import read_reports
+
+    if refresh:
+        refreshed = refresh_all(store)
+        click.echo(f"validated {len(refreshed)} plan edition(s) and wrote their reports", err=True)
+    return read_reports(store, shared_validator().context.requirements)
 
 
 @click.command()

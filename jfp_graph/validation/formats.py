@@ -27,8 +27,11 @@ def short(iri: str) -> str:
     return "jfpid:" + iri[len(str(JFPID)) :] if iri.startswith(str(JFPID)) else iri
 
 
-def display_path(path: Path) -> str:
-    """Paths relative to the working folder where possible, with forward slashes (CI systems expect them)."""
+def display_path(path: Path | str) -> str:
+    """Paths relative to the working folder where possible, with forward slashes (CI systems expect them);
+    a stored report's graph IRI as it is."""
+    if isinstance(path, str):
+        return path
     try:
         relative = Path(os.path.relpath(path))
     except ValueError:  # another drive on Windows

@@ -93,7 +93,7 @@ class Status(enum.Enum):
 class PlanReport:
     """The findings for one plan edition read from one file."""
 
-    source: Path
+    source: Path | str  # the file it was read from, or the graph of the stored report it was read from
     plan: str
     label: str
     icb: str

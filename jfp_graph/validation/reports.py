@@ -7,7 +7,7 @@ W3C SHACL report vocabulary and links of the project's own:
         jfp:validates jfpid:plan/QRL/2024 ;  sh:conforms false ;
         sh:result jfpid:report/plan/QRL/2024/result/1, ... ;            # one per finding
         jfp:hasRequirementOutcome jfpid:report/plan/QRL/2024/outcome/published, ... ;   # one per requirement
-        jfp:validatedWith jfpid:engine/shacl/0.3.4 ;
+        jfp:validatedWith jfpid:engine/shacl/0.3.4 ;                      # engine/{name}/{version}
         jfp:shapesDigest "sha256:..." ;  jfp:contextDigest "sha256:..." ;
         prov:generatedAtTime "2026-11-30T00:00:00+00:00"^^xsd:dateTime .
 
@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -84,9 +83,9 @@ def _header(out: _Graph, plan: str, provenance: Provenance) -> ox.NamedNode:
     out.add(node, RDF_TYPE, _n(SH + "ValidationReport"))
     out.add(node, RDF_TYPE, _n(DEF + "PlanValidationReport"))
     out.add(node, DEF + "validates", _n(plan))
+    # Only the link: the engine's own description, repeated in every report graph, would repeat every row
+    # of a query over the union of the graphs.
     out.add(node, DEF + "validatedWith", engine)
-    out.add(engine, RDF_TYPE, _n(PROV + "SoftwareAgent"))
-    out.add(engine, RDFS + "label", _text(f"{provenance.engine} {provenance.engine_version}"))
     out.add(node, DEF + "shapesDigest", _text(provenance.shapes_digest))
     out.add(node, PROV + "generatedAtTime", ox.Literal(generated, datatype=_n(XSD + "dateTime")))
     return node
@@ -155,13 +154,12 @@ def read_reports(store, requirements: dict[str, Requirement], plans: Iterable[st
     from jfp_graph.queries import load_query
     from jfp_graph.rdfio import InputError
 
-    wanted = None if plans is None else set(plans)
     outcomes, results = load_query("requirement-outcomes"), load_query("validation-results")
+    # Each plan's rows by a query bound to it, or every plan's by one query each.
+    bindings = [{}] if plans is None else [{"plan_iri": plan} for plan in plans]
     by_plan: dict[str, dict] = {}
-    for row in outcomes.run(store).rows:
+    for row in (row for values in bindings for row in outcomes.run(store, **values).rows):
         plan = row["plan"].value
-        if wanted is not None and plan not in wanted:
-            continue
         entry = by_plan.setdefault(plan, {"applicable": set(), "error": None, "findings": [], "label": plan})
         if row["label"] is not None:
             entry["label"] = row["label"].value
@@ -169,7 +167,7 @@ def read_reports(store, requirements: dict[str, Requirement], plans: Iterable[st
             entry["error"] = row["validation_error"].value
         elif row["requirement"] is not None and row["outcome"].value != "not applicable":
             entry["applicable"].add(requirements[row["requirement"].value].slug)
-    for row in results.run(store).rows:
+    for row in (row for values in bindings for row in results.run(store, **values).rows):
         plan = row["plan"].value
         if plan not in by_plan or row["requirement"] is None:
             continue
@@ -194,7 +192,7 @@ def read_reports(store, requirements: dict[str, Requirement], plans: Iterable[st
         findings = sorted(entry["findings"], key=lambda f: (-f.severity, f.requirement.slug, f.focus, f.message,
                                                             f.value or ""))
         run.plans.append(PlanReport(
-            source=Path(source), plan=plan, label=entry["label"], icb=_icb(plan),
+            source=source, plan=plan, label=entry["label"], icb=_icb(plan),
             findings=findings, applicable=frozenset(entry["applicable"]),
         ))
     return run
