@@ -85,8 +85,8 @@ def validate(
     stored = store_location is not None or endpoint is not None
     if stored == bool(paths):
         raise click.UsageError("give plan files or folders to check, or --store / --endpoint to read its reports")
-    if (refresh or engine != ENGINE_NAMES[0]) and not stored:
-        raise click.UsageError("--refresh (and another --engine for it) needs --store or --endpoint")
+    if refresh and not stored:
+        raise click.UsageError("--refresh needs --store or --endpoint")
     if progress is None:
         progress = not stored and len(expand(paths)[0]) >= PROGRESS_FROM
 
