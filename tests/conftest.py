@@ -288,6 +288,16 @@ def example_virtuoso():
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def example_serve():
+    """`jfp-graph serve` over a fresh store, with the bundle (the same graphs as ``example_store``)."""
+    server = JfpGraphServer()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture
 def server():
     """An empty server of its own, for tests that write."""
