@@ -314,7 +314,7 @@ class RemoteStore:
 
     def _exact(self, dataset: Dataset | None) -> Dataset | None:
         """``dataset`` as this endpoint reads it the way SPARQL means it: no named graphs stay none."""
-        if dataset is None or list(dataset[1]) or not self._named_graphs_when_none_given():
+        if dataset is None or dataset[1] or not self._named_graphs_when_none_given():
             return dataset
         return dataset[0], [NO_GRAPH]
 
