@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,7 +27,7 @@ import pyoxigraph as ox
 
 from jfp_graph.iris import PREFIXES
 from jfp_graph.media import rdf_by_media_type
-from jfp_graph.sparql import inject_values
+from jfp_graph.sparql import code_only, inject_values
 from jfp_graph.store import (
     ALL_QUADS_QUERY,
     GRAPH_SIZES_QUERY,
@@ -65,6 +66,9 @@ RESULTS_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
 # Dataset: (default graphs, named graphs), as the SPARQL 1.1 Protocol's default-graph-uri / named-graph-uri.
 Dataset = tuple[Sequence[str], Sequence[str]]
+# The one named graph of a dataset that should have none, for an endpoint that reads "no named-graph-uri" as
+# "every named graph" (Virtuoso): a graph no store holds, so GRAPH patterns match nothing.
+NO_GRAPH = "urn:jfp-graph:no-named-graph"
 
 
 class EndpointUnreachable(StoreError):
@@ -133,6 +137,7 @@ class RemoteStore:
         self.timeout = timeout
         self._union_checked = not check_union
         self._own_graphs: frozenset[str] | None = None
+        self._loose_named_graphs: bool | None = None
 
     # -- HTTP --------------------------------------------------------------------------------
     def _send(self, request: urllib.request.Request, timeout: float | None = None) -> tuple[bytes, str]:
@@ -291,14 +296,34 @@ class RemoteStore:
 
     def run_query(self, sparql: str, dataset: Dataset | None = None, timeout: float | None = None) -> QueryOutcome:
         """Any query form from a user (SERVICE refused): over the union of the named graphs, the dataset its
-        FROM / FROM NAMED name, or ``dataset`` (sent as protocol parameters, which replace those clauses)."""
+        FROM / FROM NAMED name, or ``dataset`` (protocol parameters, which replace those clauses as a whole).
+
+        Engines differ here (``oxigraph serve --union-default-graph`` ignores FROM; Virtuoso adds protocol
+        graphs to the query's and reads a dataset without named graphs as one with all of them), so the query
+        goes without its dataset clauses and its dataset goes as protocol parameters, which every one honours.
+        """
         form = check_user_query(sparql)
         if not self._union_checked:
             self.check_union_default_graph()
+        text, own = split_dataset(sparql)
+        chosen = self._exact(dataset if dataset is not None else own)
         if form is ox.QueryTriples:
-            return self._triples(sparql, dataset, timeout)
-        found = self._results(sparql, dataset, timeout)
+            return self._triples(text, chosen, timeout)
+        found = self._results(text, chosen, timeout)
         return _as_boolean(found) if form is ox.QueryBoolean else found
+
+    def _exact(self, dataset: Dataset | None) -> Dataset | None:
+        """``dataset`` as this endpoint reads it the way SPARQL means it: no named graphs stay none."""
+        if dataset is None or dataset[1] or not self._named_graphs_when_none_given():
+            return dataset
+        return dataset[0], [NO_GRAPH]
+
+    def _named_graphs_when_none_given(self) -> bool:
+        """Whether the endpoint lets GRAPH see named graphs when a dataset names none (asked once)."""
+        if self._loose_named_graphs is None:
+            asked = self._results("ASK { GRAPH ?g { ?s ?p ?o } }", ([NO_GRAPH], []))
+            self._loose_named_graphs = _as_boolean(asked)
+        return self._loose_named_graphs
 
     def engine_graphs(self) -> frozenset[str]:
         """The graphs the engine keeps for itself (asked once per connection)."""
@@ -391,6 +416,53 @@ def _blank_node_groups(quads: Sequence[ox.Quad]) -> list[list[ox.Quad]]:
         anchor = quad.subject if isinstance(quad.subject, ox.BlankNode) else quad.object
         groups.setdefault(root(anchor.value), []).append(quad)
     return list(groups.values())
+
+
+# -- a query's own dataset -----------------------------------------------------------------------
+_KEYWORD = r"(?<![\w?$:]){}(?![\w:])"
+_FROM = re.compile(_KEYWORD.format("FROM"), re.IGNORECASE)
+_NAMED = re.compile(r"\s*" + _KEYWORD.format("NAMED"), re.IGNORECASE)
+_FORM = re.compile(_KEYWORD.format("(?:SELECT|CONSTRUCT|DESCRIBE|ASK)"), re.IGNORECASE)
+_PREFIXED_NAME = re.compile(r"[^\s{}#<]+")
+
+
+def split_dataset(query: str) -> tuple[str, Dataset | None]:
+    """``query`` with its ``FROM`` / ``FROM NAMED`` clauses blanked out (lines and columns kept), and the
+    dataset they named (``None`` when it names none). ``query`` must be a valid query (``check_user_query``).
+
+    The graph names are resolved by Oxigraph itself against the query's own PREFIX and BASE declarations.
+    """
+    code = code_only(query)
+    clauses: list[tuple[int, int, bool, str]] = []  # (start, end, named, the graph as written)
+    for keyword in _FROM.finditer(code):
+        at = _skip_blank(query, code, keyword.end())
+        named = _NAMED.match(code, at)
+        if named:
+            at = _skip_blank(query, code, named.end())
+        end = query.index(">", at) + 1 if query.startswith("<", at) else _PREFIXED_NAME.match(query, at).end()
+        clauses.append((keyword.start(), end, bool(named), query[at:end]))
+    if not clauses:
+        return query, None
+    prologue = query[: _FORM.search(code).start()]
+    names = [f"?g{i}" for i in range(len(clauses))]
+    resolved = ox.Store().query(
+        f"{prologue}\nSELECT * WHERE {{ VALUES ({' '.join(names)}) {{ ({' '.join(c[3] for c in clauses)}) }} }}"
+    )
+    iris = [term.value for term in next(iter(resolved))]
+    for start, end, _, _ in reversed(clauses):
+        query = query[:start] + re.sub(r"[^\n]", " ", query[start:end]) + query[end:]
+    defaults = [iri for iri, clause in zip(iris, clauses, strict=True) if not clause[2]]
+    named_graphs = [iri for iri, clause in zip(iris, clauses, strict=True) if clause[2]]
+    return query, (defaults, named_graphs)
+
+
+def _skip_blank(query: str, code: str, at: int) -> int:
+    """The index of the next word after ``at``: spaces and comments skipped (in ``code`` they are blank)."""
+    while at < len(query) and code[at].isspace() and query[at] != "<":
+        at = query.find("\n", at) if query[at] == "#" else at + 1
+        if at < 0:
+            return len(query)
+    return at
 
 
 # -- reading results, the same from every engine --------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -110,54 +111,80 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class OxigraphServer:
-    """``oxigraph serve`` on a free local port, in memory, started and stopped by the tests."""
+class LocalServer:
+    """A server process on a free loopback port with a folder of its own (its output, any database), started by
+    the tests and stopped by ``stop``: what every server the tests run shares."""
 
-    def __init__(self, union_default_graph: bool = True) -> None:
-        binary = shutil.which("oxigraph")
-        if binary is None:
-            raise RuntimeError("the oxigraph server binary is not installed (pip install oxigraph)")
+    name = "server"
+    query_path = "/query"
+    startup_s = 20.0  # how long it may take to answer its first query
+    stop_s = 10.0  # how long it may take to stop before it is killed
+
+    def __init__(self) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        command = [binary, "serve", "--bind", f"127.0.0.1:{self.port}"]
-        if union_default_graph:
-            command.append("--union-default-graph")
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self._wait_until_up()
+        self.folder = Path(tempfile.mkdtemp(prefix=f"jfp-{self.name.split()[0]}-"))
+        self.process: subprocess.Popen | None = None
 
     @property
     def query_url(self) -> str:
-        return self.url + "/query"
+        return self.url + self.query_path
+
+    def _start(self, command: list[str]) -> None:
+        """Run ``command`` in the folder and wait until the query address answers; if it never does, stop it and
+        raise with its last output."""
+        self.log = (self.folder / "console.log").open("wb")
+        self.process = subprocess.Popen(command, cwd=self.folder, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + self.startup_s
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                with urllib.request.urlopen(self.query_url + "?query=ASK%7B%7D", timeout=5):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        exited = self.process.poll() is not None
+        output = (self.folder / "console.log").read_text(errors="replace")[-2000:]
+        self.stop()
+        raise RuntimeError(f"{self.name} {'exited' if exited else 'did not start'}: {output}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.terminate()
+                try:
+                    self.process.wait(timeout=self.stop_s)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait()
+            self.log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def installed(*commands: str, advice: str) -> list[str]:
+    found = [shutil.which(command) for command in commands]
+    if None in found:
+        raise RuntimeError(f"{' and '.join(commands)}: not installed ({advice})")
+    return [path for path in found if path]
+
+
+class OxigraphServer(LocalServer):
+    """``oxigraph serve``, in memory."""
+
+    name = "oxigraph serve"
+
+    def __init__(self, union_default_graph: bool = True) -> None:
+        (binary,) = installed("oxigraph", advice="pip install oxigraph")
+        super().__init__()
+        command = [binary, "serve", "--bind", f"127.0.0.1:{self.port}"]
+        self._start(command + ["--union-default-graph"] if union_default_graph else command)
 
     @property
     def store_url(self) -> str:
         return self.url + "/store"
 
-    def _wait_until_up(self) -> None:
-        for _ in range(200):
-            if self.process.poll() is not None:
-                raise RuntimeError(f"oxigraph serve exited: {self.process.stderr.read().decode()}")
-            try:
-                with urllib.request.urlopen(self.url + "/query?query=ASK%7B%7D", timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        raise RuntimeError("oxigraph serve did not start")
 
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        if self.process.stderr:
-            self.process.stderr.close()
-
-
-# A database of its own in a temporary folder, on loopback ports only; the result-row limit raised above the
-# largest answer the tests read (an export), and the engine's own service-description pages left out.
+# A database of its own in its folder, on loopback ports only; the result-row limit raised above the largest
+# answer the tests read (an export), and the engine's own service-description pages left out.
 VIRTUOSO_INI = """[Database]
 DatabaseFile = {folder}/virtuoso.db
 ErrorLogFile = {folder}/virtuoso.log
@@ -186,25 +213,24 @@ MaxQueryExecutionTime = 120
 VIRTUOSO_GRANTS = 'GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);'
 
 
-class VirtuosoServer:
-    """``virtuoso-t`` (Debian's virtuoso-opensource-7) with its own database in a temporary folder, on free
-    local ports, started and stopped by the tests like ``OxigraphServer``."""
+class VirtuosoServer(LocalServer):
+    """``virtuoso-t`` (Debian's virtuoso-opensource-7) with a database of its own."""
+
+    name = "virtuoso-t"
+    query_path = "/sparql"
+    startup_s = 60.0
+    stop_s = 30.0
 
     def __init__(self) -> None:
-        binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
-        if binary is None or isql is None:
-            raise RuntimeError("Virtuoso is not installed (bash scripts/test-setup.sh installs virtuoso-opensource-7)")
-        self.folder = Path(tempfile.mkdtemp(prefix="jfp-virtuoso-"))
-        self.sql_port, self.port = free_port(), free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        binary, isql = installed(
+            "virtuoso-t", "isql-vt", advice="bash scripts/test-setup.sh installs virtuoso-opensource-7"
+        )
+        super().__init__()
+        self.sql_port = free_port()
         ini = self.folder / "virtuoso.ini"
         ini.write_text(VIRTUOSO_INI.format(folder=self.folder, sql_port=self.sql_port, http_port=self.port))
-        self.log = (self.folder / "console.log").open("wb")
-        self.process = subprocess.Popen(
-            [binary, "+configfile", str(ini), "+foreground"], cwd=self.folder, stdout=self.log, stderr=subprocess.STDOUT
-        )
+        self._start([binary, "+configfile", str(ini), "+foreground"])
         try:
-            self._wait_until_up()
             subprocess.run([isql, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={VIRTUOSO_GRANTS}"],
                            check=True, capture_output=True, timeout=60)
         except BaseException:
@@ -212,34 +238,24 @@ class VirtuosoServer:
             raise
 
     @property
-    def query_url(self) -> str:
-        return self.url + "/sparql"
-
-    @property
     def store_url(self) -> str:
         return self.url + "/sparql-graph-crud"
 
-    def _wait_until_up(self) -> None:
-        for _ in range(600):
-            if self.process.poll() is not None:
-                raise RuntimeError(f"virtuoso-t exited: {(self.folder / 'console.log').read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(self.query_url + "?query=ASK%7B%7D", timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("virtuoso-t did not start")
 
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+class JfpGraphServer(LocalServer):
+    """``jfp-graph serve`` over an embedded store in its folder: with the bundle unless told ``--no-bundle``, or
+    over a store made beforehand at ``store``."""
+
+    name = "jfp-graph serve"
+    query_path = "/sparql"
+    startup_s = 180.0  # loading the bundle into a fresh store comes first
+    stop_s = 30.0
+
+    def __init__(self, *options: str, store: Path | None = None) -> None:
+        super().__init__()
+        location = store or self.folder / "store"
+        self._start([sys.executable, "-m", "jfp_graph", "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                     "--store", str(location), *options])
 
 
 @pytest.fixture(scope="session")
@@ -267,6 +283,16 @@ def example_virtuoso():
         remote = RemoteStore(server.query_url)
         remote.derived = stored_reports
         ensure_bundle(remote)
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def example_serve():
+    """`jfp-graph serve` over a fresh store, with the bundle (the same graphs as ``example_store``)."""
+    server = JfpGraphServer()
+    try:
         yield server
     finally:
         server.stop()

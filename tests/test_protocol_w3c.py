@@ -18,8 +18,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from conftest import JfpGraphServer
 from rdflib.collection import Collection
-from test_web_server import start_server
 
 from jfp_graph.web.sparql_api import QUERY_BASE
 
@@ -123,10 +123,9 @@ def served(tmp_path_factory):
             store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(QUERY_BASE + path.name))
     store.flush()
     del store
-    process, url, _ = start_server(folder, "--no-bundle")
-    yield urllib.parse.urlsplit(url)
-    process.terminate()
-    process.wait(timeout=30)
+    server = JfpGraphServer("--no-bundle", store=folder / "store")
+    yield urllib.parse.urlsplit(server.url)
+    server.stop()
 
 
 def send(where, method: str, path: str, headers: dict[str, str], body: bytes | None) -> tuple[int, str, bytes]:
@@ -139,6 +138,11 @@ def send(where, method: str, path: str, headers: dict[str, str], body: bytes | N
         connection.close()
 
 
+def post_query(where, query: bytes, accept: str) -> tuple[int, str, bytes]:
+    """A query POSTed directly (``application/sparql-query``)."""
+    return send(where, "POST", "/sparql", {"Content-Type": "application/sparql-query", "Accept": accept}, query)
+
+
 def answer_boolean(media_type: str, body: bytes) -> bool:
     if media_type == "application/sparql-results+json":
         return json.loads(body)["boolean"]
@@ -146,13 +150,8 @@ def answer_boolean(media_type: str, body: bytes) -> bool:
 
 
 def store_size(where) -> int:
-    _, _, body = send(
-        where,
-        "GET",
-        "/sparql?" + urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"}),
-        {"Accept": "application/sparql-results+json"},
-        None,
-    )
+    query = b"SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    _, _, body = post_query(where, query, "application/sparql-results+json")
     return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
 
 
@@ -195,13 +194,7 @@ def test_w3c_update_tests_are_refused_by_the_read_only_service(test, served):
 @pytest.mark.parametrize("name", PATH_TESTS)
 def test_w3c_property_paths_in_graphs_named_by_relative_iris(name, served):
     test = path_tests()[name]
-    status, media_type, body = send(
-        served,
-        "POST",
-        "/sparql",
-        {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+xml"},
-        test["query"].read_bytes(),
-    )
+    status, media_type, body = post_query(served, test["query"].read_bytes(), "application/sparql-results+xml")
     assert (status, media_type) == (200, "application/sparql-results+xml"), body
     got = sorted(str(s["t"]) for s in ox.parse_query_results(body, format=ox.QueryResultsFormat.XML))
     want = sorted(
@@ -213,15 +206,14 @@ def test_w3c_property_paths_in_graphs_named_by_relative_iris(name, served):
 @pytest.mark.parametrize("how", ["get", "form", "url-and-form", "url-and-direct"])
 def test_two_queries_in_one_request_are_400(how, served):
     one, two = urllib.parse.quote("ASK {}"), urllib.parse.quote("SELECT * {}")
-    form = {"Content-Type": "application/x-www-form-urlencoded"}
-    status, _, body = {
-        "get": lambda: send(served, "GET", f"/sparql?query={one}&query={two}", {}, None),
-        "form": lambda: send(served, "POST", "/sparql", form, f"query={one}&query={two}".encode()),
-        "url-and-form": lambda: send(served, "POST", f"/sparql?query={one}", form, f"query={two}".encode()),
-        "url-and-direct": lambda: send(
-            served, "POST", f"/sparql?query={one}", {"Content-Type": "application/sparql-query"}, b"SELECT * {}"
-        ),
-    }[how]()
+    form, direct = ({"Content-Type": f"application/{kind}"} for kind in ("x-www-form-urlencoded", "sparql-query"))
+    method, path, headers, body = {
+        "get": ("GET", f"/sparql?query={one}&query={two}", {}, None),
+        "form": ("POST", "/sparql", form, f"query={one}&query={two}".encode()),
+        "url-and-form": ("POST", f"/sparql?query={one}", form, f"query={two}".encode()),
+        "url-and-direct": ("POST", f"/sparql?query={one}", direct, b"SELECT * {}"),
+    }[how]
+    status, _, body = send(served, method, path, headers, body)
     assert (status, json.loads(body)["error"]) == (
         400,
         "give exactly one query: the 'query' parameter appears more than once",
@@ -229,23 +221,13 @@ def test_two_queries_in_one_request_are_400(how, served):
 
 
 def test_relative_iris_are_resolved_against_the_documented_base(served):
-    status, _, body = send(
-        served,
-        "POST",
-        "/sparql",
-        {"Content-Type": "application/sparql-query", "Accept": "application/n-triples"},
-        b"CONSTRUCT { <s> <p> 1 } WHERE {}",
-    )
+    status, _, body = post_query(served, b"CONSTRUCT { <s> <p> 1 } WHERE {}", "application/n-triples")
     assert (status, body.decode()) == (
         200,
         f'<{QUERY_BASE}s> <{QUERY_BASE}p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
     )
     # A query's own BASE still wins.
-    status, _, body = send(
-        served,
-        "POST",
-        "/sparql",
-        {"Content-Type": "application/sparql-query", "Accept": "application/n-triples"},
-        b"BASE <http://example.org/> CONSTRUCT { <s> <p> <o> } WHERE {}",
+    status, _, body = post_query(
+        served, b"BASE <http://example.org/> CONSTRUCT { <s> <p> <o> } WHERE {}", "application/n-triples"
     )
     assert body.decode() == "<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n"

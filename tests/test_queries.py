@@ -389,6 +389,105 @@ def test_edition_diff(example_store):
     assert {r[0] for r in reverse} == {"objective added", "objective removed", "date brought forward", "target changed"}
 
 
+EDITION_CHANGES = ("edition-objectives-added", "edition-objectives-removed", "edition-target-changes",
+                   "edition-date-changes")
+
+
+def edition_changes(store, **params) -> list[tuple]:
+    """The rows of the four kinds-of-change queries, written as edition-diff writes them, in its order."""
+    added, removed, targets, dates = (run(store, name, **params) for name in EDITION_CHANGES)
+    rows = [("objective added", part, None, title, None, None) for part, title in added]
+    rows += [("objective removed", None, part, title, None, None) for part, title in removed]
+    rows += [("target changed", *row) for row in targets] + dates
+    return sorted(rows, key=lambda r: (r[0], r[1] or "", r[2] or ""))
+
+
+def test_each_kind_of_change_between_editions(example_store):
+    assert run(example_store, "edition-objectives-added", edition_iri=QRL24) == [
+        ("plan/QRL/2024/objective/8", "Recover access to general practice and NHS dentistry"),
+    ]
+    assert run(example_store, "edition-objectives-removed", edition_iri=QRL24) == [
+        ("plan/QRL/2023/objective/6", "Eliminate waits of more than 65 weeks for planned care"),
+    ]
+    hypertension = "Patients with hypertension treated to the NICE target"
+    assert run(example_store, "edition-target-changes", edition_iri=QRL24) == [
+        ("plan/QRL/2024/metric/4-1", "plan/QRL/2023/metric/4-1", hypertension, "77", "80"),
+    ]
+    assert [(r[0], r[1], r[4], r[5]) for r in run(example_store, "edition-date-changes", edition_iri=QRL24)] == [
+        ("date slipped", "plan/QRL/2024/metric/4-1", "2024-03-31", "2025-03-31"),
+        ("date slipped", "plan/QRL/2024/milestone/1-1", "2023-12-31", "2024-12-31"),
+        ("date slipped", "plan/QRL/2024/milestone/2-1", "2024-03-31", "2025-03-31"),
+        ("date slipped", "plan/QRL/2024/milestone/4-1", "2023-10-31", "2024-10-31"),
+        ("date slipped", "plan/QRL/2024/milestone/7-1", "2024-03-31", "2025-03-31"),
+    ]
+    assert all(run(example_store, name, edition_iri=QRL23) == [] for name in EDITION_CHANGES)
+    assert run(example_store, "edition-target-changes", edition_iri=QRL23, previous_iri=QRL24) == [
+        ("plan/QRL/2023/metric/4-1", "plan/QRL/2024/metric/4-1", hypertension, "80", "77"),
+    ]
+
+
+@pytest.mark.parametrize("previous", [None, QRL23, QRL24, QNQ24])
+@pytest.mark.parametrize("edition", [QRL23, QRL24, QNQ24])
+def test_the_kinds_of_change_together_are_the_edition_diff(example_store, edition, previous):
+    params = {"edition_iri": edition} | ({"previous_iri": previous} if previous else {})
+    assert edition_changes(example_store, **params) == run(example_store, "edition-diff", **params)
+
+
+def test_parts_correspond_by_their_revision_link_else_by_path_within_one_icb():
+    jfp, prov, xsd = JFP, "http://www.w3.org/ns/prov#", "http://www.w3.org/2001/XMLSchema#"
+    a23, a24, b24 = "plan/A/2023", "plan/A/2024", "plan/B/2024"
+
+    def part(plan, kind, n, target, due):
+        return [(f"{plan}/objective/{n[0]}", jfp + kind, f"{plan}/{kind[3:].lower()}/{n}"),
+                (f"{plan}/{kind[3:].lower()}/{n}", jfp + "target", ("integer", target)),
+                (f"{plan}/{kind[3:].lower()}/{n}", jfp + "dueDate", ("date", due))]
+
+    facts = [(plan, RDF_TYPE, jfp + "JointForwardPlan") for plan in (a23, a24, b24)]
+    facts += [(plan, jfp + "forICB", f"icb/{plan[5]}") for plan in (a23, a24, b24)]
+    facts += [(a24, prov + "wasRevisionOf", a23)]
+    # Objectives: 1 in both (by path), 2 → 5 (by its link), the same objective in both, 3 dropped and 9 new.
+    facts += [(a23, jfp + "hasObjective", f"{a23}/objective/{n}") for n in (1, 2, 3)]
+    facts += [(a24, jfp + "hasObjective", f"{a24}/objective/{n}") for n in (1, 5, 9)]
+    facts += [(plan, jfp + "hasObjective", "objective/shared") for plan in (a23, a24)]
+    facts += [(f"{a24}/objective/5", prov + "wasRevisionOf", f"{a23}/objective/2")]
+    # Metrics: 1-1 by path (target and date changed); 5-1 revises 2-1 (date brought forward); 1-2 revises 1-1, not
+    # the 2023 metric 1-2 at its own path (target changed against 1-1's).
+    facts += part(a23, "hasMetric", "1-1", 10, "2024-03-31") + part(a23, "hasMetric", "2-1", 20, "2024-06-30")
+    facts += part(a23, "hasMetric", "1-2", 25, "2024-03-31")
+    facts += part(a24, "hasMetric", "1-1", 11, "2025-03-31") + part(a24, "hasMetric", "5-1", 20, "2024-01-01")
+    facts += part(a24, "hasMetric", "1-2", 25, "2024-03-31")
+    facts += [(f"{a24}/metric/5-1", prov + "wasRevisionOf", f"{a23}/metric/2-1"),
+              (f"{a24}/metric/1-2", prov + "wasRevisionOf", f"{a23}/metric/1-1")]
+    # Another ICB's plan, at the same paths: its objectives match by path, its metrics never do.
+    facts += [(b24, jfp + "hasObjective", f"{b24}/objective/1")] + part(b24, "hasMetric", "1-1", 99, "2030-03-31")
+
+    def term(value):
+        if isinstance(value, tuple):
+            return ox.Literal(str(value[1]), datatype=ox.NamedNode(xsd + value[0]))
+        return ox.NamedNode(value if value.startswith("http") else ID + value)
+
+    store = EmbeddedStore()
+    graph = ID + "test"
+    store.write_graphs({graph: [ox.Quad(term(s), term(p), term(o), ox.NamedNode(graph)) for s, p, o in facts]})
+    assert edition_changes(store, edition_iri=ID + a24) == [
+        ("date brought forward", "plan/A/2024/metric/5-1", "plan/A/2023/metric/2-1", None, "2024-06-30", "2024-01-01"),
+        ("date slipped", "plan/A/2024/metric/1-1", "plan/A/2023/metric/1-1", None, "2024-03-31", "2025-03-31"),
+        ("objective added", "plan/A/2024/objective/9", None, None, None, None),
+        ("objective removed", None, "plan/A/2023/objective/3", None, None, None),
+        ("target changed", "plan/A/2024/metric/1-1", "plan/A/2023/metric/1-1", None, "10", "11"),
+        ("target changed", "plan/A/2024/metric/1-2", "plan/A/2023/metric/1-1", None, "10", "25"),
+    ]
+    assert edition_changes(store, edition_iri=ID + b24, previous_iri=ID + a23) == [
+        ("objective removed", None, "objective/shared", None, None, None),
+        ("objective removed", None, "plan/A/2023/objective/2", None, None, None),
+        ("objective removed", None, "plan/A/2023/objective/3", None, None, None),
+    ]
+    for edition in (a23, a24, b24):
+        for previous in (None, a23, a24, b24):
+            params = {"edition_iri": ID + edition} | ({"previous_iri": ID + previous} if previous else {})
+            assert edition_changes(store, **params) == run(store, "edition-diff", **params), params
+
+
 def test_timeline_compliance(example_store):
     assert run(example_store, "timeline-compliance") == [
         ("plan/QNQ/2024", "2024-04-01", "2029-03-31", "true", "2024-03-28", "true", "2024-06-27", "true", "true",

@@ -9,43 +9,15 @@ from types import SimpleNamespace
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest import ID, OxigraphServer, cells, loaded_two_editions
+from conftest import ID, OxigraphServer, loaded_two_editions
 
 from jfp_graph.cli import main
 from jfp_graph.paths import EXAMPLES_DIR
-from jfp_graph.queries import all_queries
 from jfp_graph.remote import EndpointError, EndpointUnreachable, RemoteStore, derived_update_url, excerpt
 from jfp_graph.store import StoreError
 
 EX = "http://example.org/"
 QRL24 = ID + "plan/QRL/2024"
-
-# Parameters for each query, chosen to give non-empty answers on the examples.
-PARAMETER_SETS = {
-    "duty-coverage": [{"plan_iri": QRL24}],
-    "jlhws-implementation": [{"plan_iri": ID + "plan/QNQ/2024"}],
-    "consultation-trace": [{"plan_iri": QRL24}],
-    "objective-lineage": [{"plan_iri": QRL24}],
-    "strategy-impact": [{"priority_iri": ID + "jlhws/E10000014/2023/priority/2"}],
-    "targets-trajectories": [{"plan_iri": QRL24}, {"plan_iri": QRL24, "as_of_date": "2025-06-30"}],
-    "edition-diff": [{"edition_iri": QRL24}],
-    "relevant-hwbs": [{}, {"icb_iri": ID + "icb/QRL"}],
-    "coverage-matrix": [{}, {"modality_iri": "https://w3id.org/jfp-graph/def#modality-must"}],
-    "overdue-milestones": [{}, {"plan_iri": ID + "plan/QRL/2023", "as_of_date": "2024-01-01"}],
-    "requirements-by-hwb": [{"hwb_iri": ID + "hwb/E10000014"}],
-    "requirements-by-trust": [{"trust_iri": ID + "trust/RHM"}],
-    "requirement-outcomes": [{}, {"plan_iri": QRL24}],
-}
-# Each store made its own validation reports, a moment apart: when is theirs to differ in.
-MADE_APART = {"generated"}
-# The example plans meet every must-requirement (tests/test_queries.py checks this query on a plan that does not).
-NO_ROWS_ON_THE_EXAMPLES = {"unmet-must-requirements"}
-
-
-def comparable(result, sets=()) -> list[tuple]:
-    """Rows as the tests compare them across stores: GROUP_CONCAT cells as sets, report times left out."""
-    kept = [i for i, column in enumerate(result.columns) if column not in MADE_APART]
-    return [tuple(row[i] for i in kept) for row in cells(result, sets)]
 
 
 def cli(*args: str) -> SimpleNamespace:
@@ -59,21 +31,6 @@ def cli(*args: str) -> SimpleNamespace:
 def quad(s: str, o, graph: str) -> ox.Quad:
     obj = o if not isinstance(o, str) else ox.NamedNode(EX + o)
     return ox.Quad(ox.NamedNode(EX + s), ox.NamedNode(EX + "p"), obj, ox.NamedNode(graph))
-
-
-@pytest.mark.parametrize("query", all_queries(), ids=lambda q: q.name)
-def test_every_query_gives_the_same_rows_embedded_and_from_the_server(query, example_store, example_server):
-    remote = RemoteStore(example_server.query_url)
-    for params in PARAMETER_SETS.get(query.name, [{}]):
-        bindings = query.bindings(params)
-        embedded = example_store.select(query.text, bindings)
-        served = remote.select(query.text, bindings)
-        assert served.columns == embedded.columns
-        # GROUP_CONCAT order is left open by SPARQL: compare those cells as sets.
-        concatenated = tuple(c for c in embedded.columns if c in {"addressed_by", "evidence_pages", "legal_basis",
-                                                                    "capital_only_preparers"})
-        assert comparable(served, concatenated) == comparable(embedded, concatenated), params
-        assert bool(embedded.rows) != (query.name in NO_ROWS_ON_THE_EXAMPLES), (query.name, params)
 
 
 def test_the_server_holds_the_same_graphs_as_the_embedded_store(example_store, example_server):

@@ -1,5 +1,5 @@
-"""Virtuoso (Debian's virtuoso-opensource-7) as a second real engine: the store interface, the named queries and
-`serve --endpoint` give what they give on the embedded store and on `oxigraph serve`."""
+"""Virtuoso (Debian's virtuoso-opensource-7) as a second real engine: the store interface and `serve --endpoint` give
+what they give on the embedded store and on `oxigraph serve` (the named queries: tests/test_engines_agree.py)."""
 
 from __future__ import annotations
 
@@ -7,51 +7,11 @@ import pyoxigraph as ox
 import pytest
 from conftest import VirtuosoServer, loaded_two_editions
 from fastapi.testclient import TestClient
-from test_remote import PARAMETER_SETS, cli, comparable
+from test_remote import cli
 
 from jfp_graph.paths import EXAMPLES_DIR
-from jfp_graph.queries import all_queries, load_query
 from jfp_graph.remote import ENGINE_GRAPHS, EndpointError, RemoteStore
 from jfp_graph.web import Settings, create_app
-
-SETS = {"addressed_by", "evidence_pages", "legal_basis", "capital_only_preparers"}
-# Virtuoso sorts names by its own collation, so only the order of these rows differs.
-ORDERED_BY_NAME = {"organisations-at-date"}
-SAME_ROWS = [q for q in all_queries() if q.name not in {*ORDERED_BY_NAME, "edition-diff"}]
-
-
-def rows(store, query, params):
-    result = store.select(query.text, query.bindings(params))
-    return result.columns, comparable(result, tuple(c for c in result.columns if c in SETS))
-
-
-@pytest.mark.parametrize("query", SAME_ROWS, ids=lambda q: q.name)
-def test_every_query_gives_the_same_rows_on_virtuoso(query, example_store, example_virtuoso):
-    remote = RemoteStore(example_virtuoso.query_url)
-    for params in PARAMETER_SETS.get(query.name, [{}]):
-        assert rows(remote, query, params) == rows(example_store, query, params), params
-
-
-@pytest.mark.parametrize("name", sorted(ORDERED_BY_NAME))
-def test_queries_ordered_by_name_give_the_same_rows_in_virtuosos_order(name, example_store, example_virtuoso):
-    query = load_query(name)
-    columns, served = rows(RemoteStore(example_virtuoso.query_url), query, {})
-    assert (columns, sorted(served, key=str)) == (
-        rows(example_store, query, {})[0],
-        sorted(rows(example_store, query, {})[1], key=str),
-    )
-    assert len(served) == 247
-
-
-def test_edition_diff_no_longer_crashes_virtuoso(example_store, example_virtuoso):
-    query = load_query("edition-diff")
-    remote = RemoteStore(example_virtuoso.query_url)
-    _, served = rows(remote, query, PARAMETER_SETS["edition-diff"][0])
-    _, embedded = rows(example_store, query, PARAMETER_SETS["edition-diff"][0])
-    # Virtuoso does not see BIND results of the outer query inside NOT EXISTS, so objectives matched by path
-    # are also listed as added and removed; every row of the embedded store is there.
-    assert set(embedded) < set(served) and len(served) == 14
-    assert remote.graph_sizes()  # the server still answers
 
 
 def test_graphs_and_export_hide_the_engines_own_graphs(example_store, example_virtuoso, tmp_path):

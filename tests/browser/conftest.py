@@ -1,14 +1,7 @@
 """A real server and a headless Chromium (Debian's /usr/bin/chromium) for the browser tests."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-
 import pytest
+from conftest import JfpGraphServer
 
 CHROMIUM = "/usr/bin/chromium"
 # Flags for a closed network: no background fetches to Google's services at start-up.
@@ -19,25 +12,12 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jfp_graph", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--store", str(tmp_path_factory.mktemp("browser") / "store")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ),
-    )
-    url = process.stdout.readline().split(" at ", 1)[1].split(" ", 1)[0]
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url + "openapi.json", timeout=5).read()
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    yield url.rstrip("/")
-    process.terminate()
-    process.wait(timeout=30)
+def server_url():
+    server = JfpGraphServer()
+    try:
+        yield server.url
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -50,3 +50,22 @@ def test_a_query_runs_in_yasgui_served_from_the_package(page, server_url):
     assert [p for p in ("plan/QNQ/2024", "plan/QRL/2023", "plan/QRL/2024") if p in text] == [
         "plan/QNQ/2024", "plan/QRL/2023", "plan/QRL/2024"]
     assert outside == []
+
+
+def test_a_construct_runs_in_yasgui_and_shows_its_triples(page, server_url, example_store):
+    qrl = "https://w3id.org/jfp-graph/id/icb/QRL"
+    query = f"CONSTRUCT {{ <{qrl}> ?p ?o }} WHERE {{ <{qrl}> ?p ?o }}"
+    string = "^^<http://www.w3.org/2001/XMLSchema#string>"  # YASR names the type of every plain string
+    expected = {
+        (str(t.subject), str(t.predicate), str(t.object) + (string if str(t.object).endswith('"') else ""))
+        for t in example_store.run_query(query)
+    }
+    page.goto(server_url + "/sparql")
+    page.wait_for_function("window.jfpYasgui && window.jfpYasgui.getTab()")
+    page.evaluate("query => { window.jfpYasgui.getTab().setQuery(query); return true; }", query)
+    page.locator(".yasqe_queryButton").click()
+    page.locator(".yasr table tbody td").filter(has_text="trust/R1F").first.wait_for()
+    assert page.locator(".yasr_response_chip").inner_text().startswith(f"{len(expected)} results")
+    rows = page.locator(".yasr table tbody tr").all()
+    shown = {tuple(cell.inner_text().strip() for cell in row.locator("td").all()[1:]) for row in rows}
+    assert shown == expected and len(rows) == len(expected) > 10
