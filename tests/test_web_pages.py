@@ -33,6 +33,18 @@ def test_icb_page_links_to_its_plans_strategy_and_relevant_hwbs(client):
         assert href in page.text
 
 
+def test_icb_page_gives_its_latest_editions_verdict_from_the_stored_report(client, requirement_count):
+    assert client.get("/id/icb/QRL.json").json()["latest"] == {
+        "plan": {"iri": ID + "plan/QRL/2024", "href": "/id/plan/QRL/2024"}, "validated": True,
+        "met": requirement_count, "requirements": requirement_count,
+        "not_met": {"must": 0, "should": 0, "could": 0},
+    }
+    assert client.get("/id/icb/QXU.json").json()["latest"] is None  # no edition in the graph
+    page = client.get("/id/icb/QRL", headers=HTML).text
+    assert (f'<a href="/id/plan/QRL/2024">{ID}plan/QRL/2024</a>: {requirement_count} of {requirement_count} '
+            "requirements met or not applicable;\n0 must, 0 should and 0 could requirements not met.") in page
+
+
 def test_every_resource_has_json_jsonld_and_turtle_twins_by_suffix_and_accept(client):
     by_suffix = client.get("/id/icb/QRL.json").json()
     by_accept = client.get("/id/icb/QRL", headers={"accept": "application/json"}).json()

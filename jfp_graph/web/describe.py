@@ -112,6 +112,27 @@ def icb_documents(reader: PageQueries, icb: str) -> dict:
     return dict(found)
 
 
+def icb_verdict(reader: PageQueries, icb: str) -> dict | None:
+    """The ICB's latest edition (as coverage-matrix defines it) and what its stored report says: requirements
+    met or not applicable, and not met by modality. ``None`` without an edition; ``validated`` False without
+    a report."""
+    rows = reader.rows("coverage-matrix", icb_iri=icb)
+    if not rows:
+        return None
+    plan = rows[0]["plan"].value
+    not_met: dict[str, int] = {"must": 0, "should": 0, "could": 0}
+    for r in rows:
+        if r["addressed"] is not None and r["addressed"].value == "false":
+            not_met[r["modality"].value.rsplit("modality-", 1)[-1]] += 1
+    return {
+        "plan": {"iri": plan, "href": local_path(plan)},
+        "validated": all(r["outcome"] is not None for r in rows),
+        "met": sum(1 for r in rows if r["addressed"] is not None and r["addressed"].value == "true"),
+        "requirements": len(rows),
+        "not_met": not_met,
+    }
+
+
 def relevant_hwbs(reader: PageQueries, icb: str) -> list[dict]:
     by_hwb: dict[str, list] = defaultdict(list)
     for r in reader.rows("pages/hwb-strategies"):

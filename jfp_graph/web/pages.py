@@ -94,7 +94,8 @@ def _sections(service, iri: str, description: dict) -> dict:
     reader = service.pages
     types = describe.type_iris(description)
     if DEF + "IntegratedCareBoard" in types:
-        return {"kind": "icb", "documents": describe.icb_documents(reader, iri),
+        return {"kind": "icb", "latest": describe.icb_verdict(reader, iri),
+                "documents": describe.icb_documents(reader, iri),
                 "relevant_hwbs": describe.relevant_hwbs(reader, iri)}
     if DEF + "JointForwardPlan" in types:
         report = describe.validation(reader, iri)
