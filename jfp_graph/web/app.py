@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import atexit
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Router
 
 from jfp_graph import __version__
+from jfp_graph.web.admission import Busy
 from jfp_graph.web.cache import KeptAnswers, ResponseCache
 from jfp_graph.web.limits import SizeLimit
 from jfp_graph.web.links import local_path
 from jfp_graph.web.respond import error_response
+from jfp_graph.web.runner import WorkerLost
 from jfp_graph.web.service import GraphService
 from jfp_graph.web.settings import Settings
 
@@ -34,6 +39,34 @@ def _validation_message(error: RequestValidationError) -> str:
         where = ".".join(str(p) for p in item.get("loc", ()) if p != "body") or "request"
         parts.append(f"{where}: {item.get('msg', 'invalid')}")
     return "; ".join(parts) or "the request is not valid"
+
+
+# Query parameters a route reads from the raw query string rather than declaring them: /sparql looks for
+# ``update`` to refuse it (``sparql_api._refuse_updates``).
+READ_BY_HAND = {"/sparql": frozenset({"update"})}
+
+
+def _declared(dependant) -> set[str]:
+    """The query parameters a route (or any of its dependencies, such as ``offers``) declares."""
+    names = {field.alias for field in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _declared(sub)
+    return names
+
+
+def route_parameters(router: Router) -> Callable[[dict], frozenset[str] | None]:
+    """For a request's scope, the query parameters its GET route reads (``None`` if no route takes it)."""
+    found: dict[int, frozenset[str]] = {}
+
+    def parameters(scope: dict) -> frozenset[str] | None:
+        for route in router.routes:
+            if isinstance(route, APIRoute) and route.matches(scope)[0] == Match.FULL:
+                if id(route) not in found:
+                    found[id(route)] = frozenset(_declared(route.dependant) | READ_BY_HAND.get(route.path, set()))
+                return found[id(route)]
+        return None
+
+    return parameters
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -70,6 +103,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def invalid_request(request: Request, error: RequestValidationError):
         return error_response(request, 400, _validation_message(error))
 
+    @app.exception_handler(Busy)
+    async def busy(request: Request, error: Busy):
+        return error_response(request, 503, error.message, headers={"Retry-After": str(error.retry_after)})
+
+    @app.exception_handler(WorkerLost)
+    async def worker_lost(request: Request, error: WorkerLost):
+        return error_response(
+            request, 503, f"the query's worker process ended before answering (a query may use at most "
+                          f"{settings.worker_memory_mb} MiB of memory); it has been replaced"
+        )
+
     @app.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception):
         # Logged in full on the server; the client learns only that it was not its fault.
@@ -84,10 +128,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(write.router)
     app.include_router(pages.router)  # last: it holds the catch-all resource paths
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.add_middleware(SizeLimit, settings=settings)
+    app.add_middleware(SizeLimit, settings=settings, router=app.router)
     # Outermost, so a kept answer skips routing entirely. Only an embedded store is kept: every write to
     # it passes through this server and bumps the generation; a remote endpoint can change unseen.
     cache_bytes = settings.cache_mb * 2**20 if service.embedded else 0
     app.state.answers = KeptAnswers(lambda: service.runner.generation, cache_bytes)
-    app.add_middleware(ResponseCache, answers=app.state.answers)
+    app.add_middleware(ResponseCache, answers=app.state.answers, parameters=route_parameters(app.router))
     return app
