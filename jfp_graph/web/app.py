@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match, Router
+from starlette.routing import Match
 
 from jfp_graph import __version__
 from jfp_graph.web.admission import Busy
@@ -54,13 +54,13 @@ def _declared(dependant) -> set[str]:
     return names
 
 
-def route_parameters(router: Router) -> Callable[[dict], frozenset[str] | None]:
-    """For a request's scope, the query parameters its GET route reads (``None`` if no route takes it)."""
+def route_parameters(routes: list[APIRoute]) -> Callable[[dict], frozenset[str] | None]:
+    """For a request's scope, the query parameters its route reads (``None`` if no route takes it)."""
     found: dict[int, frozenset[str]] = {}
 
     def parameters(scope: dict) -> frozenset[str] | None:
-        for route in router.routes:
-            if isinstance(route, APIRoute) and route.matches(scope)[0] == Match.FULL:
+        for route in routes:
+            if route.matches(scope)[0] == Match.FULL:
                 if id(route) not in found:
                     found[id(route)] = frozenset(_declared(route.dependant) | READ_BY_HAND.get(route.path, set()))
                 return found[id(route)]
@@ -122,16 +122,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from jfp_graph.web import named, pages, sparql_api, validate, write
 
-    app.include_router(sparql_api.router)
-    app.include_router(named.build_router())
-    app.include_router(validate.router)
-    app.include_router(write.router)
-    app.include_router(pages.router)  # last: it holds the catch-all resource paths
+    # pages last: it holds the catch-all resource paths.
+    routers = [sparql_api.router, named.build_router(), validate.router, write.router, pages.router]
+    for router in routers:
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.add_middleware(SizeLimit, settings=settings, router=app.router)
+    # The routes as declared, in the order they are tried: the limits and the cache look a request's up.
+    routes = [route for router in routers for route in router.routes if isinstance(route, APIRoute)]
+    app.add_middleware(SizeLimit, settings=settings, routes=routes)
     # Outermost, so a kept answer skips routing entirely. Only an embedded store is kept: every write to
     # it passes through this server and bumps the generation; a remote endpoint can change unseen.
     cache_bytes = settings.cache_mb * 2**20 if service.embedded else 0
     app.state.answers = KeptAnswers(lambda: service.runner.generation, cache_bytes)
-    app.add_middleware(ResponseCache, answers=app.state.answers, parameters=route_parameters(app.router))
+    app.add_middleware(ResponseCache, answers=app.state.answers, parameters=route_parameters(routes))
     return app

@@ -13,12 +13,15 @@ from __future__ import annotations
 import json
 
 from fastapi import HTTPException
-from starlette.routing import Match, Router
+from starlette.routing import BaseRoute, Match
 
 from jfp_graph.web.settings import Settings
 
 UPLOAD_PATHS = ("/validate", "/id/plan/")
 SPARQL_PATH = "/sparql"
+# httptools finds the path and query of an address with 16-bit offsets: it cannot read a longer address, so
+# none is accepted (a query longer than fits goes in a POST body).
+MAX_ADDRESS = 65_535
 
 
 def _refusal(status: int, message: str) -> bytes:
@@ -28,22 +31,26 @@ def _refusal(status: int, message: str) -> bytes:
 class SizeLimit:
     """ASGI middleware: 414, 431 and 413 by the limits of the route a request is for."""
 
-    def __init__(self, app, settings: Settings, router: Router) -> None:
+    def __init__(self, app, settings: Settings, routes: list[BaseRoute]) -> None:
         self.app = app
         self.settings = settings
-        self.router = router
+        self.routes = routes
 
     def body_limit(self, path: str) -> int:
         if path.startswith(UPLOAD_PATHS):
             return self.settings.max_upload_bytes
-        return self.settings.max_query_bytes + 1024  # the query plus form encoding and other fields
+        if path == SPARQL_PATH:  # a query at the size limit, form-encoded (up to 3 bytes each)
+            return self.settings.max_sparql_url_bytes
+        return self.settings.max_query_bytes + 1024
 
     def url_limit(self, path: str) -> int:
-        return self.settings.max_sparql_url_bytes if path == SPARQL_PATH else self.settings.max_url_bytes
+        if path == SPARQL_PATH:
+            return min(self.settings.max_sparql_url_bytes, MAX_ADDRESS)
+        return min(self.settings.max_url_bytes, MAX_ADDRESS)
 
     def routed(self, scope) -> bool:
         """Whether some route takes this method at this path (else the app answers 404 or 405)."""
-        return any(route.matches(scope)[0] == Match.FULL for route in self.router.routes)
+        return any(route.matches(scope)[0] == Match.FULL for route in self.routes)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -105,7 +112,7 @@ def http_protocol(settings: Settings) -> type:
     import httptools
     from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
-    url_limit = max(settings.max_url_bytes, settings.max_sparql_url_bytes)
+    url_limit = min(max(settings.max_url_bytes, settings.max_sparql_url_bytes), MAX_ADDRESS)
     header_limit = settings.max_header_bytes
     head_limit = url_limit + header_limit + 1024  # the request line's method and version, line ends
 
