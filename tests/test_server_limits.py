@@ -100,8 +100,8 @@ def test_the_answer_is_cut_at_the_byte_cap_as_it_is_written():
             assert 0.9 * 2**20 < len(answer.content) <= 2**20, accept
         rows = capped.get("/sparql", params={"query": query}, headers=JSON).json()
         assert rows["truncated"] is True and 500 < len(rows["results"]["bindings"]) < 1_000
-        graph = capped.get("/sparql", params={"query": f'CONSTRUCT {{ ?s <http://x/pad> "{pad}" }} WHERE {{ ?s ?p ?o }}'},
-                           headers={"accept": "application/n-triples"})
+        construct = f'CONSTRUCT {{ ?s <http://x/pad> "{pad}" }} WHERE {{ ?s ?p ?o }}'
+        graph = capped.get("/sparql", params={"query": construct}, headers={"accept": "application/n-triples"})
         assert graph.headers["jfp-truncated"] == "true" and len(graph.content) <= 2**20
 
 
@@ -169,14 +169,16 @@ def test_a_put_may_only_describe_its_plan_and_the_plan_s_parts(client):
         f"<{ID}plan/QNQ/2024>, <{ID}plan/QNQ/2025>, <{ID}plan/QNQ/2026>, <{ID}plan/QNQ/2027>, "
         f"<{ID}plan/QNQ/2028> and 3 more")
     assert client.get("/id/icb/QRL.json").json() == before
-    own = _plan("plan/QRL/2032", extra='<plan/QRL/2032/objective/1> rdfs:label "one" ; rdfs:comment [ rdfs:label "b" ] .\n')
+    parts = '<plan/QRL/2032/objective/1> rdfs:label "one" ; rdfs:comment [ rdfs:label "b" ] .\n'
+    own = _plan("plan/QRL/2032", extra=parts)
     done = client.put("/id/plan/QRL/2032", content=own, headers=AUTH)
     assert (done.status_code, done.json()["triples"]) == (200, 5)
 
 
 def test_put_load_and_validate_refuse_the_same_plan_identifiers_with_the_same_message(client, tmp_path):
     for address, reason in (
-        ("plan/ZZZ/2024", f"<{ID}plan/ZZZ/2024>: no integrated care board has the ODS code 'ZZZ' in the reference graph"),
+        ("plan/ZZZ/2024",
+         f"<{ID}plan/ZZZ/2024>: no integrated care board has the ODS code 'ZZZ' in the reference graph"),
         ("plan/QRL/abc", f"<{ID}plan/QRL/abc>: 'abc' is not a year (the year the plan's first financial year starts, "
                          "e.g. 2024)"),
     ):
@@ -218,7 +220,8 @@ def test_an_upload_that_needs_more_memory_than_a_reader_may_have_is_413():
     with TestClient(create_app(settings)) as small:
         for answer in (
             small.post("/validate", content=values, headers={"content-type": "application/ld+json"}),
-            small.put("/id/plan/QRL/2034", content=values, headers=dict(AUTH, **{"content-type": "application/ld+json"})),
+            small.put("/id/plan/QRL/2034", content=values,
+                      headers=dict(AUTH, **{"content-type": "application/ld+json"})),
         ):
             assert (answer.status_code, answer.json()["error"]) == (
                 413, "reading the upload needs more memory than the limit of 256 MiB")

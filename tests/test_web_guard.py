@@ -142,7 +142,8 @@ def test_dataset_clauses_are_read_as_oxigraph_resolves_them():
 
 def test_a_query_naming_a_graph_runs_over_exactly_the_graphs_checked(client):
     count = f"SELECT (COUNT(*) AS ?n) FROM <{STATUTE}> WHERE {{ ?s ?p ?o }}"
-    statute = int(client.get("/sparql", params={"query": count}, headers=JSON).json()["results"]["bindings"][0]["n"]["value"])
+    answer = client.get("/sparql", params={"query": count}, headers=JSON).json()
+    statute = int(answer["results"]["bindings"][0]["n"]["value"])
     sizes = {g["graph"]: g["triples"] for g in client.get("/graphs").json()["graphs"]}
     assert statute == sizes[STATUTE]
     everything = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"}, headers=JSON)
@@ -160,7 +161,8 @@ def test_updates_are_recognised_by_their_first_word_after_the_prologue():
 
 def test_deep_nesting_crashes_oxigraph_s_parser_and_is_refused_before_it(client):
     crash = subprocess.run(
-        [sys.executable, "-c", "import pyoxigraph; pyoxigraph.Store().query('SELECT * WHERE ' + '{' * 3000 + '}' * 3000)"],
+        [sys.executable, "-c",
+         "import pyoxigraph; pyoxigraph.Store().query('SELECT * WHERE ' + '{' * 3000 + '}' * 3000)"],
         capture_output=True,
     )
     assert crash.returncode < 0  # killed by a signal: the parser overflowed its stack
