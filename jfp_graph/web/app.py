@@ -5,8 +5,10 @@ from __future__ import annotations
 import atexit
 import logging
 from collections.abc import Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
@@ -79,7 +81,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(local_path=local_path, version=__version__)
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        # Requests waiting for a worker, a reader or the validator each hold a thread: room for all of them,
+        # and as many again for everything else (pages, writes), so bounded waits never starve the rest.
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = max(limiter.total_tokens, 2 * service.threads_needed())
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="jfp-graph",
         version=__version__,
         description=DESCRIPTION,
@@ -129,10 +140,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     # The routes as declared, in the order they are tried: the limits and the cache look a request's up.
     routes = [route for router in routers for route in router.routes if isinstance(route, APIRoute)]
-    app.add_middleware(SizeLimit, settings=settings, routes=routes)
-    # Outermost, so a kept answer skips routing entirely. Only an embedded store is kept: every write to
-    # it passes through this server and bumps the generation; a remote endpoint can change unseen.
+    # A kept answer skips routing entirely. Only an embedded store is kept: every write to it passes through
+    # this server and bumps the generation; a remote endpoint can change unseen.
     cache_bytes = settings.cache_mb * 2**20 if service.embedded else 0
     app.state.answers = KeptAnswers(lambda: service.runner.generation, cache_bytes)
     app.add_middleware(ResponseCache, answers=app.state.answers, parameters=route_parameters(routes))
+    # Outermost: a request over a limit is refused the same way whether or not its answer is kept.
+    app.add_middleware(SizeLimit, settings=settings, routes=routes)
     return app

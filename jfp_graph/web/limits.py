@@ -64,10 +64,12 @@ class SizeLimit:
             return await _refuse(
                 send, 431, f"the request headers are larger than the limit of {self.settings.max_header_bytes} bytes"
             )
-        if not self.routed(scope):
+        named = dict(headers)
+        declared = named.get(b"content-length")
+        if (declared is None and b"transfer-encoding" not in named) or not self.routed(scope):
+            # No body; or no route takes this method here, so the app answers 404 or 405 without reading it.
             return await self.app(scope, receive, send)
         limit = self.body_limit(path)
-        declared = dict(headers).get(b"content-length")
         if declared is not None:
             try:
                 too_big = int(declared) > limit

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from jfp_graph.layout import graph_for_document
 from jfp_graph.store import MEMORY, GraphStore, StoreError, open_store
+from jfp_graph.web.admission import Admission
 from jfp_graph.web.guard import check_graphs, check_query
 from jfp_graph.web.pagequeries import PageQueries
 from jfp_graph.web.runner import OPEN, LocalRunner, Outcome, RemoteRunner
@@ -71,6 +72,7 @@ class GraphService:
         self.pages = PageQueries(self.runner)
         self.uploads = UploadReaders(settings.upload_readers, settings.upload_timeout, settings.queue,
                                      settings.worker_memory)
+        self.validations = Admission(1, settings.queue, settings.upload_timeout, "validations")
 
     # -- reading ---------------------------------------------------------------------------------
     def graph_names(self) -> list[str]:
@@ -144,6 +146,11 @@ class GraphService:
             report = validate_stored_plan(self.store, plan, validator)
         self._reports[key] = report
         return report
+
+    def threads_needed(self) -> int:
+        """Threads the bounded work can hold at once: every slot and queue place of every admission."""
+        admissions = [*self.runner.lanes.values(), self.uploads.admission, self.validations]
+        return sum(a.slots + a.queue for a in admissions)
 
     def close(self) -> None:
         self.runner.close()

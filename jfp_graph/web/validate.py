@@ -71,6 +71,12 @@ async def _upload(request: Request) -> tuple[str, bytes]:
     return "upload" + suffix, await request.body()
 
 
+def _validated(service, path: Path):
+    """Validation runs one at a time (the validator is shared): a bounded queue waits, the rest is Busy."""
+    with service.validations.slot():
+        return service.validate_paths([path])
+
+
 @router.post(
     "/validate",
     summary="Validate an uploaded plan: the report as JSON, SARIF 2.1.0 or HTML",
@@ -95,10 +101,11 @@ async def validate(
     if not data.strip():
         raise HTTPException(400, "the upload is empty")
     await read_upload(request, Upload(data, Path(name).suffix.lower(), name), want_quads=False)
+    service = request.app.state.service
     with tempfile.TemporaryDirectory(prefix="jfp-graph-validate-") as folder:
         path = Path(folder) / (_SAFE_NAME.sub("_", name) or "plan.ttl")
         path.write_bytes(data)
-        run = await run_in_threadpool(request.app.state.service.validate_paths, [path])
+        run = await run_in_threadpool(_validated, service, path)
     if run.errors:
         raise input_refused(replace(run.errors[0], path=name))
     if not run.plans:
