@@ -187,3 +187,63 @@ def test_escapes_outside_strings_and_iris_are_refused_as_oxigraph_would():
     assert (refused.value.line, refused.value.column) == (1, 21)
     with pytest.raises(SyntaxError):
         ox.Store().query("SELECT * WHERE { ?s \\u0070 ?o }")
+
+
+class RecordingEndpoint:
+    """A stand-in SPARQL endpoint on 127.0.0.1 that records every query it is sent and finds nothing."""
+
+    def __init__(self) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from urllib.parse import parse_qs
+
+        received = self.received = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - the http.server hook
+                fields = parse_qs(self.rfile.read(int(self.headers["content-length"])).decode())
+                received.append(fields["query"][0])
+                body = b'{"head": {"vars": ["g"]}, "results": {"bindings": []}}'
+                self.send_response(200)
+                self.send_header("content-type", "application/sparql-results+json")
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/query"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_remote_endpoint_is_sent_only_queries_oxigraph_has_parsed_and_the_guard_let_through(listener):
+    endpoint = RecordingEndpoint()
+    try:
+        with TestClient(create_app(Settings(endpoint=endpoint.url, workers=1))) as remote:
+            assert remote.app.state.service.runner.worker_pids()  # Oxigraph parses in a process of its own
+            refused = {
+                "DROP ALL": READ_ONLY,
+                f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}": NO_SERVICE,
+                f"PREFIX s: <{listener.url}> SELECT * WHERE {{ ?s ?p ?o services:x {{ }} }}": NO_SERVICE,
+                f"SELECT * FROM <{listener.url}g> WHERE {{ ?s ?p ?o }}": "FROM / FROM NAMED / graph parameters may "
+                f"only name graphs this store holds (see /graphs); unknown: <{listener.url}g>",
+                "SELECT * WHERE " + "{" * 3000 + "}" * 3000: f"the query nests {{ ( [ more than {MAX_QUERY_DEPTH} "
+                "levels deep",
+                "SELECT ?x WHERE { BIND(1 AS ?x) BIND(2 AS ?x) }": "SPARQL syntax error: expected [_]",
+            }
+            for query, message in refused.items():
+                answer = remote.get("/sparql", params={"query": query}, headers=JSON)
+                assert (answer.status_code, answer.json()["error"]) == (400, message), query
+            fine = "SELECT ?g WHERE { GRAPH ?g { } }"
+            assert remote.get("/sparql", params={"query": fine}, headers=JSON).json()["results"]["bindings"] == []
+        assert not set(refused) & set(endpoint.received)
+        assert fine in endpoint.received
+        assert listener.connections == 0
+    finally:
+        endpoint.close()
