@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -204,8 +205,11 @@ def run(seconds: float, folder: Path, seed: int = 1) -> dict:
     for cache_mb in (64, 0):
         with server(folder / "store", cache_mb) as (process, url):
             mix = requests_for(url, random.Random(seed))
+            # An event loop of its own, in a thread of its own: the caller may be running one already.
+            with ThreadPoolExecutor(1) as thread:
+                driven = thread.submit(asyncio.run, drive(url, seconds, mix)).result()
             figures[f"cache {'on' if cache_mb else 'off'}"] = dict(
-                asyncio.run(drive(url, seconds, mix)),
+                driven,
                 server_peak_mb=round(peak_memory_kb(process.pid) / 1024, 1),
                 workers_peak_mb=[round(peak_memory_kb(pid) / 1024, 1) for pid in children(process.pid)],
             )

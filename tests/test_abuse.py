@@ -17,7 +17,7 @@ from collections import Counter
 import pytest
 from abuse_corpus import TOKEN, Case, corpus
 from conftest import free_port
-from test_web_guard import Listener
+from test_web_sparql import Listener
 
 BOUND_S = 60  # no answer may take longer (the query time limit is 10 s, the upload reading limit 20 s)
 
@@ -111,7 +111,7 @@ def test_every_hostile_request_gets_its_status_and_harms_nothing(server):
     process, port, stderr = server
     listener = Listener()
     try:
-        cases = corpus(listener.url)
+        cases = corpus(f"http://127.0.0.1:{listener.port}/")
         assert len(cases) >= 200
         before = _graphs(port)
         client = RawClient(port)

@@ -1,7 +1,6 @@
 """The query guard reads text as Oxigraph does, without parsing it: every trick below makes Oxigraph itself call
 out (shown on a raw pyoxigraph store against a local listener), and the endpoint refuses each of them."""
 
-import socket
 import subprocess
 import sys
 import threading
@@ -9,6 +8,7 @@ import threading
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
+from test_web_sparql import Listener
 
 from jfp_graph.web import Settings, create_app
 from jfp_graph.web.guard import MAX_QUERY_DEPTH, NO_SERVICE, READ_ONLY, RefusedQuery, check_query
@@ -23,38 +23,10 @@ def client():
         yield client
 
 
-class Listener:
-    """A TCP listener on 127.0.0.1 that counts connections."""
-
-    def __init__(self) -> None:
-        self.server = socket.socket()
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(16)
-        self.server.settimeout(0.2)
-        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}/"
-        self.connections = 0
-        self.running = True
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self) -> None:
-        while self.running:
-            try:
-                connection, _ = self.server.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            connection.close()
-
-    def close(self) -> None:
-        self.running = False
-        self.thread.join()
-        self.server.close()
-
-
 @pytest.fixture
 def listener():
     found = Listener()
+    found.url = f"http://127.0.0.1:{found.port}/"
     yield found
     found.close()
 

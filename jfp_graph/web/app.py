@@ -120,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(WorkerLost)
     async def worker_lost(request: Request, error: WorkerLost):
+        log.warning("a worker ended before answering %s %s: %s", request.method, request.url.path, error)
         return error_response(
             request, 503, f"the query's worker process ended before answering (a query may use at most "
                           f"{settings.worker_memory_mb} MiB of memory); it has been replaced"

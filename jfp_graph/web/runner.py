@@ -191,11 +191,13 @@ class WorkerPool:
                 current = None
                 raise QueryTimeout()
             return current.receive()
-        except (EOFError, OSError, pickle.UnpicklingError):
+        except (EOFError, OSError, pickle.UnpicklingError) as error:
+            ended = f"{error!r}"
             if current is not None:
+                ended += f"; its exit status was {current.process.poll()}"
                 self._replace(current)
                 current = None
-            raise WorkerLost() from None
+            raise WorkerLost(ended) from None
         finally:
             if current is not None:
                 self._idle.put(current)
@@ -207,7 +209,25 @@ class WorkerPool:
             w.stop()
 
 
-class LocalRunner:
+class _PooledRunner:
+    """What both runners share: the limits, a pool of workers and admission by lane."""
+
+    def __init__(
+        self, workers: int, timeout: float, cap: int, result_bytes: int, queue: int, memory: int
+    ) -> None:
+        self.timeout, self.cap, self.result_bytes = timeout, cap, result_bytes
+        self.generation = 0
+        self.pool = WorkerPool(workers, timeout, queue, memory)
+        self.lanes = query_lanes(workers, queue, timeout)
+
+    def worker_pids(self) -> list[int]:
+        return self.pool.worker_pids()
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+class LocalRunner(_PooledRunner):
     """Queries over snapshots of the on-disk store, in a pool of worker processes.
 
     Workers read a snapshot (``path``) rather than the live store: Oxigraph allows no reader process beside
@@ -219,13 +239,8 @@ class LocalRunner:
         self, path: str, workers: int, timeout: float, cap: int, *, result_bytes: int = 32 * 2**20,
         queue: int = 8, memory: int = 0,
     ) -> None:
-        self.path, self.timeout, self.cap, self.result_bytes = path, timeout, cap, result_bytes
-        self.generation = 0
-        self.pool = WorkerPool(workers, timeout, queue, memory)
-        self.lanes = query_lanes(workers, queue, timeout)
-
-    def worker_pids(self) -> list[int]:
-        return self.pool.worker_pids()
+        super().__init__(workers, timeout, cap, result_bytes, queue, memory)
+        self.path = path
 
     def store_changed(self, path: str | None = None) -> None:
         """Make every worker open ``path`` (the store's new snapshot) before its next query."""
@@ -256,11 +271,8 @@ class LocalRunner:
         with self.lanes[lane].slot():
             return _outcome(self.pool.call(request, timeout or self.timeout))
 
-    def close(self) -> None:
-        self.pool.close()
 
-
-class RemoteRunner:
+class RemoteRunner(_PooledRunner):
     """Forwards queries to a SPARQL 1.1 endpoint (only to it), with the same limits, caps and admission.
 
     A client's query (lane ``OPEN``) is first parsed by Oxigraph in a worker process, inside the time limit:
@@ -271,13 +283,8 @@ class RemoteRunner:
         self, endpoint: str, timeout: float, cap: int, *, workers: int = 1, result_bytes: int = 32 * 2**20,
         queue: int = 8, memory: int = 0,
     ) -> None:
-        self.endpoint, self.timeout, self.cap, self.result_bytes = endpoint, timeout, cap, result_bytes
-        self.generation = 0
-        self.pool = WorkerPool(workers, timeout, queue, memory)
-        self.lanes = query_lanes(workers, queue, timeout)
-
-    def worker_pids(self) -> list[int]:
-        return self.pool.worker_pids()
+        super().__init__(workers, timeout, cap, result_bytes, queue, memory)
+        self.endpoint = endpoint
 
     def store_changed(self, path: str | None = None) -> None:
         pass
@@ -333,6 +340,3 @@ class RemoteRunner:
         variables = [v.value for v in results.variables]
         rows = [[s[v] for v in variables] for s in results]
         return Outcome("select", variables, rows[: self.cap], truncated=len(rows) > self.cap)
-
-    def close(self) -> None:
-        self.pool.close()
