@@ -127,6 +127,7 @@ class RemoteStore:
         graph_store: str | None = None,
         timeout: float = DEFAULT_TIMEOUT_S,
         check_union: bool = True,
+        max_bytes: int | None = None,
     ) -> None:
         for url in (endpoint, update_endpoint, graph_store):
             if url is not None and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
@@ -135,6 +136,7 @@ class RemoteStore:
         self.update_endpoint = update_endpoint or derived_update_url(endpoint)
         self.graph_store = graph_store
         self.timeout = timeout
+        self.max_bytes = max_bytes  # the largest answer read; a larger one is an error, not read whole
         self._union_checked = not check_union
         self._own_graphs: frozenset[str] | None = None
         self._loose_named_graphs: bool | None = None
@@ -145,7 +147,11 @@ class RemoteStore:
         url, limit = request.full_url.split("?", 1)[0], timeout or self.timeout
         try:
             with urllib.request.urlopen(request, timeout=limit) as response:
-                return response.read(), response.headers.get_content_type()
+                body = response.read() if self.max_bytes is None else response.read(self.max_bytes + 1)
+                if self.max_bytes is not None and len(body) > self.max_bytes:
+                    raise EndpointError(f"SPARQL endpoint {url} sent more than the limit of {self.max_bytes} bytes",
+                                        413)
+                return body, response.headers.get_content_type()
         except urllib.error.HTTPError as error:
             body = error.read().decode("utf-8", "replace")
             message = excerpt(body) or str(error.reason)

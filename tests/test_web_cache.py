@@ -9,7 +9,13 @@ from jfp_graph.web.cache import Kept, KeptAnswers
 
 TOKEN = "cache-token-0123456789abcdef"
 ID = "https://w3id.org/jfp-graph/id/"
-QRL_2024 = (EXAMPLES_DIR / "plans" / "QRL-2024.ttl").read_bytes()
+# The example edition as a PUT may carry it: without its statement about the ICB (a plan upload may describe
+# only the plan and its parts).
+ABOUT_THE_ICB = b"""<icb/QRL>
+    jfp:holdsDelegatedSpecialisedServices true ;
+    jfp:delegatedFrom "2025-04-01"^^xsd:date .
+"""
+QRL_2024 = (EXAMPLES_DIR / "plans" / "QRL-2024.ttl").read_bytes().replace(ABOUT_THE_ICB, b"")
 EDITED = QRL_2024.replace(b"(illustrative example)\"@en-GB", b"(edited)\"@en-GB", 1)
 JSON_RESULTS = {"accept": "application/sparql-results+json"}
 TITLE_QUERY = (f"SELECT ?t WHERE {{ <{ID}plan/QRL/2024> <http://purl.org/dc/terms/title> ?t }}")
@@ -66,6 +72,7 @@ def test_the_first_answer_already_honours_if_none_match(client):
 
 
 def test_nothing_stale_is_served_after_a_put(client):
+    assert client.put("/id/plan/QRL/2024", content=QRL_2024, headers=AUTH).status_code == 200
     before = _reads(client)
     assert _titles(before) == {
         "page": "Hampshire and Isle of Wight joint forward plan 2024/25 to 2028/29 (illustrative example)",

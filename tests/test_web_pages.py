@@ -12,6 +12,14 @@ TOKEN = "test-token-0123456789abcdef"
 ID = "https://w3id.org/jfp-graph/id/"
 JFP = "https://w3id.org/jfp-graph/def#"
 QRL_2024 = (EXAMPLES_DIR / "plans" / "QRL-2024.ttl").read_bytes()
+# What a PUT may carry: the example edition without its statement about the ICB (a plan upload may describe
+# only the plan and its parts).
+ABOUT_THE_ICB = b"""<icb/QRL>
+    jfp:holdsDelegatedSpecialisedServices true ;
+    jfp:delegatedFrom "2025-04-01"^^xsd:date .
+"""
+assert ABOUT_THE_ICB in QRL_2024
+QRL_2024_PLAN_ONLY = QRL_2024.replace(ABOUT_THE_ICB, b"")
 
 
 @pytest.fixture(scope="module")
@@ -303,7 +311,7 @@ def _plan_title(client) -> str:
 
 def test_writes_need_the_bearer_token_and_write_nothing_without(client):
     before = client.get("/graphs").json()
-    changed = QRL_2024.replace(b"(illustrative example)\"@en-GB", b"(edited)\"@en-GB", 1)
+    changed = QRL_2024_PLAN_ONLY.replace(b"(illustrative example)\"@en-GB", b"(edited)\"@en-GB", 1)
     for headers in ({}, {"authorization": "Bearer wrong-token-0123456789"}, {"authorization": TOKEN}):
         refused = client.put("/id/plan/QRL/2024", content=changed, headers=dict(headers, **{"content-type": "text/turtle"}))
         assert refused.status_code == 401
@@ -312,7 +320,7 @@ def test_writes_need_the_bearer_token_and_write_nothing_without(client):
 
 
 def test_a_write_with_the_token_replaces_the_edition_and_queries_see_it(client):
-    changed = QRL_2024.replace(b"(illustrative example)\"@en-GB", b"(edited)\"@en-GB", 1)
+    changed = QRL_2024_PLAN_ONLY.replace(b"(illustrative example)\"@en-GB", b"(edited)\"@en-GB", 1)
     auth = {"authorization": f"Bearer {TOKEN}", "content-type": "text/turtle"}
     try:
         done = client.put("/id/plan/QRL/2024", content=changed, headers=auth)
@@ -322,7 +330,7 @@ def test_a_write_with_the_token_replaces_the_edition_and_queries_see_it(client):
                          headers={"accept": "application/sparql-results+json"})
         assert ask.json()["boolean"] is True
     finally:
-        client.put("/id/plan/QRL/2024", content=QRL_2024, headers=auth)
+        client.put("/id/plan/QRL/2024", content=QRL_2024_PLAN_ONLY, headers=auth)
     assert _plan_title(client).endswith("(illustrative example)")
 
 

@@ -176,11 +176,12 @@ def test_malformed_queries_are_400_with_the_parser_message_and_position(client):
     response = client.get("/sparql", params={"query": "SELECT * WHERE {\n  ?s ?p \n}"})
     assert response.status_code == 400
     body = response.json()
-    assert body == {"error": "SPARQL syntax error: Expected SelectQuery, found '?'  (at char 19), (line:2, col:3)",
-                    "status": 400, "line": 2, "column": 3}
+    assert body == {"error": "SPARQL syntax error: expected OPTIONAL", "status": 400, "line": 3, "column": 2}
     assert "Traceback" not in response.text
     undeclared = client.get("/sparql", params={"query": "SELECT * WHERE { ?s nope:p ?o }"})
-    assert undeclared.json() == {"error": "SPARQL error: Unknown namespace prefix : nope", "status": 400}
+    assert undeclared.json() == {
+        "error": "SPARQL syntax error: a prefix is used that the query does not declare (PREFIX name: <...>)",
+        "status": 400, "line": 1, "column": 27}
     assert client.get("/sparql", headers=JSON).status_code == 400
     assert client.post("/sparql", content=b"x", headers={"content-type": "text/plain"}).status_code == 415
 
@@ -226,29 +227,6 @@ def test_the_yasgui_page_is_served_from_the_package(client):
     script = client.get("/static/yasgui/yasgui.min.js")
     assert script.status_code == 200 and len(script.content) > 500_000
     assert client.get("/static/yasgui/LICENSE").text.startswith("@zazuko/yasgui 4.6.2")
-
-
-def _never_listed():
-    raise AssertionError("the graphs were listed for a query that names none")
-
-
-def test_the_quick_check_passes_only_texts_that_cannot_name_service_or_from():
-    from jfp_graph.web.guard import check_query
-
-    plain = check_query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", _never_listed)
-    assert (plain.parsed, plain.default_graphs, plain.named_graphs) == (False, [], [])
-    mentions = [
-        "SELECT ?service WHERE { ?service ?p ?o } LIMIT 1",
-        "SELECT * WHERE { ?s <http://example.org/SERVICE> ?o }",
-        "SELECT * WHERE { ?s ?p 'Service' }",
-        "# taken from elsewhere\nSELECT * WHERE { ?s ?p ?o }",
-        "PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:fromDate ?o }",
-        "SELECT * WHERE { ?s ?p '\\u0041' }",
-    ]
-    for text in mentions:
-        checked = check_query(text, _never_listed)
-        assert checked.parsed is True and checked.default_graphs == [], text
-    assert check_query(ICBS, _never_listed, quick=False).parsed is True
 
 
 def test_service_in_any_spelling_is_refused_and_the_listener_is_never_contacted(client, listener):
@@ -333,4 +311,4 @@ def test_a_query_only_oxigraph_refuses_gets_oxigraph_s_message(client):
     query = "SELECT ?x WHERE { BIND(1 AS ?x) BIND(2 AS ?x) }"
     response = client.get("/sparql", params={"query": query}, headers=JSON)
     assert (response.status_code, response.json()) == (
-        400, {"error": "SPARQL error: error at 1:48: expected [_]", "status": 400})
+        400, {"error": "SPARQL syntax error: expected [_]", "status": 400, "line": 1, "column": 48})

@@ -23,9 +23,14 @@ from jfp_graph.store import default_store_path
 @click.option("--workers", type=int, default=None, help="Query worker processes [default: 2].")
 @click.option("--cache-mb", type=int, default=None,
               help="Memory for answers kept until the store changes; 0 keeps none [default: 64].")
+@click.option("--queue", type=int, default=None,
+              help="Requests that may wait for a worker; more get 503 with Retry-After [default: 8].")
+@click.option("--result-mb", type=int, default=None,
+              help="Largest query answer in MiB; more is cut off and flagged truncated [default: 32].")
 @click.option("--no-bundle", is_flag=True, help="Do not load the bundled graph and examples into the store.")
 @handle_errors
-def serve(host, port, store_location, endpoint, query_timeout, row_cap, workers, cache_mb, no_bundle) -> None:
+def serve(host, port, store_location, endpoint, query_timeout, row_cap, workers, cache_mb, queue, result_mb,
+          no_bundle) -> None:
     """Serve pages for people, JSON/RDF for programs and a read-only SPARQL endpoint.
 
     On a fresh machine this loads the bundled ontology, statute, reference data and example plans first.
@@ -34,6 +39,7 @@ def serve(host, port, store_location, endpoint, query_timeout, row_cap, workers,
     import uvicorn
 
     from jfp_graph.web import Settings, create_app
+    from jfp_graph.web.limits import http_protocol
 
     if store_location and endpoint:
         raise click.UsageError("give --store or --endpoint, not both")
@@ -47,6 +53,8 @@ def serve(host, port, store_location, endpoint, query_timeout, row_cap, workers,
             row_cap=row_cap,
             workers=workers,
             cache_mb=cache_mb,
+            queue=queue,
+            result_mb=result_mb,
             load_bundle=not no_bundle and not endpoint,
         )
     except ValueError as error:
@@ -56,5 +64,5 @@ def serve(host, port, store_location, endpoint, query_timeout, row_cap, workers,
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"jfp-graph serving at http://{shown}:{port}/ (SPARQL at /sparql, API docs at /docs)")
     # No access log: formatting a line per request costs more than answering from the cache. uvicorn
-    # picks uvloop and httptools by itself when they are installed.
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    # picks uvloop by itself; the HTTP protocol is httptools' with bounds on the address and headers.
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, http=http_protocol(settings))

@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import RDFS
 
+from jfp_graph.identifiers import plan_problem
 from jfp_graph.layout import ONTOLOGY_GRAPH, REFERENCE_GRAPH, STATUTE_GRAPH
 from jfp_graph.loader import parse_into_graph
 from jfp_graph.namespaces import JFP, JFPID, JFPV
@@ -113,7 +114,8 @@ class ValidationContext:
 
     # -- checks that make a plan unreadable rather than non-conforming ------------------------------
     def check_plan(self, plan: str, quads: Sequence[ox.Quad], source: str, text: str) -> str:
-        """The plan's ICB; an ``InputError`` for names the reference graph does not know (the first in the text)."""
+        """The plan's ICB; an ``InputError`` for names the reference graph does not know (the first in the text),
+        or for a plan identifier ``load`` and a web ``PUT`` refuse too (``identifiers.plan_problem``)."""
         unknown = [
             (match.group(1), iri)
             for iri in named_iris(quads)
@@ -125,8 +127,10 @@ class ValidationContext:
             raise InputError(
                 source, f"unknown {REFERENCE_KINDS[kind]} <{iri}>: not in the reference graph", line, column
             )
-        icbs = [q.object.value for q in quads if q.subject.value == plan and q.predicate.value == FOR_ICB]
         line, column = locate(text, plan)
+        if problem := plan_problem(plan, quads):
+            raise InputError(source, problem, line, column)
+        icbs = [q.object.value for q in quads if q.subject.value == plan and q.predicate.value == FOR_ICB]
         if not icbs:
             raise InputError(source, f"plan <{plan}> does not say which ICB it is for (jfp:forICB)", line, column)
         if len(icbs) > 1 or icbs[0] not in self.icbs:

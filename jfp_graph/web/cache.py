@@ -1,7 +1,8 @@
 """Answers that depend only on the store's content, kept until the store changes, with ETags.
 
 Pages, named-query results and SPARQL results are pure functions of the request and the store. This ASGI
-middleware keeps each successful ``GET`` answer (keyed by path, query string and ``Accept``) for the store
+middleware keeps each successful ``GET`` answer (keyed by path, the query parameters its route reads, and
+``Accept``: ``?x=1`` changes no answer, so it cannot make the server compute one again) for the store
 generation it was computed in; a write bumps the generation, which empties the cache, so nothing stale is
 served after a PUT. Every kept answer carries a strong ``ETag`` (a hash of the body) and ``Cache-Control:
 no-cache`` so clients revalidate, and ``If-None-Match`` gets a bodiless 304.
@@ -18,8 +19,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
 
 NO_STORE = "no-store"
 
@@ -89,12 +91,24 @@ class KeptAnswers:
             self.size -= self.cost(dropped_key, dropped)
 
 
-class ResponseCache:
-    """ASGI middleware answering repeated GETs from ``answers`` and keeping new successful ones there."""
+def used_query(query_string: bytes, used: Collection[str] | None) -> bytes:
+    """The query string with only the parameters in ``used`` (all of them when ``used`` is None)."""
+    if used is None or not query_string:
+        return query_string
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    return urlencode([(name, value) for name, value in pairs if name in used]).encode("latin-1")
 
-    def __init__(self, app, answers: KeptAnswers) -> None:
+
+class ResponseCache:
+    """ASGI middleware answering repeated GETs from ``answers`` and keeping new successful ones there.
+
+    ``parameters(scope)`` names the query parameters the request's route reads (None: not known, keep all).
+    """
+
+    def __init__(self, app, answers: KeptAnswers, parameters: Callable[[dict], Collection[str] | None]) -> None:
         self.app = app
         self.answers = answers
+        self.parameters = parameters
         # Answers being computed now, by key and generation: the kept answer, or None if it cannot be kept.
         self.computing: dict[tuple, asyncio.Future[Kept | None]] = {}
 
@@ -103,7 +117,8 @@ class ResponseCache:
         if scope["type"] != "http" or scope["method"] != "GET" or self.answers.max_bytes <= 0:
             return await self.app(scope, receive, send)
         headers = dict(scope.get("headers") or [])
-        key = (scope["path"], scope.get("query_string", b""), headers.get(b"accept", b""))
+        query = used_query(scope.get("query_string", b""), self.parameters(scope))
+        key = (scope["path"], query, headers.get(b"accept", b""))
         if_none_match = headers.get(b"if-none-match")
         kept = self.answers.get(key)
         if kept is not None:

@@ -18,15 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import pyoxigraph as ox
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from jfp_graph.iris import PREFIXES
 from jfp_graph.media import BY_NAME, HTML, MediaFormat
-from jfp_graph.results import serialise_boolean, serialise_select
 from jfp_graph.web.negotiate import prefers_html
-from jfp_graph.web.runner import Outcome
+from jfp_graph.web.serialise import WRITERS
 
 if TYPE_CHECKING:
     from jfp_graph.validation import RunReport, Severity
@@ -57,48 +54,9 @@ def _json(content) -> bytes:
     return json.dumps(content, ensure_ascii=False, indent=1).encode()
 
 
-def _results(word: str) -> Callable[[Outcome], bytes]:
-    """SPARQL 1.1 results (or any table of terms) in ``jfp_graph.results``' format ``word``."""
-
-    def render(outcome: Outcome) -> bytes:
-        if outcome.form == "boolean":
-            return serialise_boolean(word, outcome.boolean)
-        return serialise_select(word, outcome.variables, outcome.rows, outcome.truncated)
-
-    return render
-
-
-def _graph(name: str) -> Callable[[Outcome], bytes]:
-    fmt = BY_NAME[name].rdf
-
-    def render(outcome: Outcome) -> bytes:
-        if fmt == ox.RdfFormat.TURTLE:
-            return ox.serialize(outcome.triples, format=fmt, prefixes=PREFIXES)
-        return ox.serialize(outcome.triples, format=fmt)
-
-    return render
-
-
-def _jsonld(outcome: Outcome) -> bytes:
-    # rdflib's JSON-LD writer compacts with the project's prefixes, which reads better than a flat list.
-    import rdflib
-
-    graph = rdflib.Graph()
-    graph.parse(data=ox.serialize(outcome.triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    used = {k: v for k, v in PREFIXES.items() if any(v in t.predicate.value for t in outcome.triples)}
-    return graph.serialize(format="json-ld", context=used or None, auto_compact=bool(used)).encode()
-
-
 _RENDER: dict[str, Callable[[Any], bytes]] = {
     "json": _json,
-    "sparql-json": _results("json"),
-    "sparql-xml": _results("xml"),
-    "csv": _results("csv"),
-    "tsv": _results("tsv"),
-    "ttl": _graph("ttl"),
-    "nt": _graph("nt"),
-    "rdf": _graph("rdf"),
-    "jsonld": _jsonld,
+    **WRITERS,
     "sarif": lambda report: report.written("sarif"),
 }
 # Format name → (media type, render function), for every view.

@@ -11,16 +11,33 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from jfp_graph.layout import graph_for_document
-from jfp_graph.store import MEMORY, GraphStore, open_store
+from jfp_graph.store import MEMORY, GraphStore, StoreError, open_store
 from jfp_graph.validation.refresh import refresh_missing, stored_reports
+from jfp_graph.web.admission import Admission
 from jfp_graph.web.guard import check_graphs, check_query
 from jfp_graph.web.pagequeries import PageQueries
-from jfp_graph.web.runner import LocalRunner, Outcome, QueryFailed, RemoteRunner
+from jfp_graph.web.runner import OPEN, LocalRunner, Outcome, RemoteRunner
 from jfp_graph.web.settings import Settings
+from jfp_graph.web.uploads import UploadReaders
 
 
 class WritesUnavailable(Exception):
     """Writing needs an embedded store (a remote endpoint is read through its own protocol)."""
+
+    def __init__(self, message: str = "this server reads a remote endpoint; load plans into that store instead"):
+        super().__init__(message)
+
+
+class DiskFull(Exception):
+    """The store's disk (or quota) is full: the write was undone, nothing of it is stored."""
+
+
+_DISK_FULL = ("No space left on device", "Disk quota exceeded")
+
+
+def _disk_full(error: StoreError) -> bool:
+    # RocksDB reports the operating system's error as text, without an errno.
+    return any(reason in str(error) for reason in _DISK_FULL)
 
 
 class GraphService:
@@ -30,9 +47,12 @@ class GraphService:
         self._write_lock = threading.Lock()
         self._validation_lock = threading.RLock()
         self._validator = None
+        limits = {"result_bytes": settings.result_bytes, "queue": settings.queue, "memory": settings.worker_memory}
         if settings.endpoint:
             self.store: GraphStore = open_store(endpoint=settings.endpoint, timeout=max(1, int(settings.query_timeout)))
-            self.runner = RemoteRunner(settings.endpoint, settings.query_timeout, settings.row_cap)
+            self.runner: LocalRunner | RemoteRunner = RemoteRunner(
+                settings.endpoint, settings.query_timeout, settings.row_cap, workers=settings.workers, **limits
+            )
             self.embedded = False
         else:
             location = settings.store
@@ -48,41 +68,47 @@ class GraphService:
             self.store.flush()
             self.snapshots = Snapshots(Path(location), keep_for=settings.query_timeout + 5)
             self.runner = LocalRunner(self.snapshots.take(self.store), settings.workers, settings.query_timeout,
-                                      settings.row_cap)
+                                      settings.row_cap, **limits)
             self.embedded = True
         self.pages = PageQueries(self.runner)
+        self.uploads = UploadReaders(settings.upload_readers, settings.upload_timeout, settings.queue,
+                                     settings.worker_memory)
+        self.validations = Admission(1, settings.queue, settings.upload_timeout, "validations")
 
     # -- reading ---------------------------------------------------------------------------------
     def graph_names(self) -> list[str]:
         return self.store.graph_names()
 
-    def run_query(self, text: str, default_graphs=(), named_graphs=()) -> Outcome:
+    def run_query(
+        self, text: str, default_graphs=(), named_graphs=(), formats: dict[str, str] | None = None
+    ) -> Outcome:
         """Check a query from outside, then run it; protocol graph parameters override its FROM / FROM NAMED.
 
-        Raises ``RefusedQuery`` (the client's mistake), ``QueryFailed`` or ``QueryTimeout``.
+        ``formats`` (query form → format name) asks for the answer written, in the worker, inside the limits.
+        Raises ``RefusedQuery`` (the client's mistake), ``QueryFailed``, ``QueryTimeout``, ``WorkerLost`` or
+        ``Busy``.
         """
-        # A remote endpoint might not parse as strictly as Oxigraph: it gets only fully parsed queries.
-        checked = check_query(text, self.graph_names, quick=self.embedded)
+        checked = check_query(text, self.graph_names)
         check_graphs(list(default_graphs) + list(named_graphs), self.graph_names)
         # Protocol graph parameters, when given, replace the query's own dataset as a whole (SPARQL 1.1
         # Protocol 2.1.4); otherwise its FROM / FROM NAMED define it, and without those it is every graph.
-        dataset = (list(default_graphs), list(named_graphs)) if default_graphs or named_graphs else None
-        try:
-            return self.runner.run(checked.text, dataset)
-        except QueryFailed as failed:
-            if failed.syntax and not checked.parsed:
-                # Oxigraph refused a text not parsed here: the full check says why (an update? where?).
-                check_query(text, self.graph_names, quick=False)
-            raise
+        # Either way the engine is given the dataset checked here, never one it would read from the text.
+        dataset = (list(default_graphs), list(named_graphs)) if default_graphs or named_graphs else checked.dataset
+        return self.runner.run(checked.text, dataset, lane=OPEN, formats=formats)
 
     # -- writing ---------------------------------------------------------------------------------
     def replace_document(self, document: str, quads: list[ox.Quad]) -> int:
         """Replace the graph of one document (a plan edition) with ``quads``, all or nothing."""
         if not self.embedded:
-            raise WritesUnavailable("this server reads a remote endpoint; load plans into that store instead")
+            raise WritesUnavailable()
         graph = graph_for_document(document)
         with self._write_lock:
-            written = self.store.write_graphs({graph: quads}, replace=True)
+            try:
+                written = self.store.write_graphs({graph: quads}, replace=True)
+            except StoreError as error:
+                if _disk_full(error):
+                    raise DiskFull(str(error)) from None
+                raise
             self.store.flush()
             self.runner.store_changed(self.snapshots.take(self.store))
         return written
@@ -108,8 +134,14 @@ class GraphService:
             validator.context.add_supporting(supporting)
             return validate_paths(paths, validator=validator)  # clears the supporting graphs when done
 
+    def threads_needed(self) -> int:
+        """Threads the bounded work can hold at once: every slot and queue place of every admission."""
+        admissions = [*self.runner.lanes.values(), self.uploads.admission, self.validations]
+        return sum(a.slots + a.queue for a in admissions)
+
     def close(self) -> None:
         self.runner.close()
+        self.uploads.close()
         if self.embedded:
             self.snapshots.close()
         if self._scratch:

@@ -21,10 +21,31 @@ class Settings:
     row_cap: int = 10_000  # rows (or triples) a query may return; more are cut off and flagged "truncated"
     max_query_bytes: int = 64 * 1024  # size of a SPARQL query, in the URL or the body
     max_upload_bytes: int = 5 * 1024 * 1024  # size of an uploaded plan
+    max_url_bytes: int = 8 * 1024  # path and query string of any address but /sparql (which may carry a query)
+    max_header_bytes: int = 16 * 1024  # all request headers together
+    result_mb: int = 32  # bytes of a query's answer (with the row cap): more are cut off and flagged "truncated"
     workers: int = 2  # query worker processes
+    queue: int = 8  # requests that may wait for a query worker (each kind of request), or for an upload reader
+    worker_memory_mb: int = 2048  # data memory of each query worker and upload reader
+    upload_timeout: float = 20.0  # seconds an upload may take to read (YAML reads at about 80 KB/s)
+    upload_readers: int = 2  # uploads read at once (each in a process of its own)
     cache_mb: int = 64  # answers kept until the store changes (pages, query results); 0 keeps none
     load_bundle: bool = True  # load the bundled graph and examples into the store at start-up
     base_url: str = ""  # public prefix, when served behind a proxy under a path
+
+    @property
+    def result_bytes(self) -> int:
+        return self.result_mb * 2**20
+
+    @property
+    def worker_memory(self) -> int:
+        """The memory limit of a worker or reader process, in bytes (0: none)."""
+        return self.worker_memory_mb * 2**20
+
+    @property
+    def max_sparql_url_bytes(self) -> int:
+        """The longest /sparql address: a query at the size limit, percent-encoded (up to 3 bytes each)."""
+        return 3 * self.max_query_bytes + 1024
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -37,7 +58,14 @@ class Settings:
             ("row_cap", int),
             ("max_query_bytes", int),
             ("max_upload_bytes", int),
+            ("max_url_bytes", int),
+            ("max_header_bytes", int),
+            ("result_mb", int),
             ("workers", int),
+            ("queue", int),
+            ("worker_memory_mb", int),
+            ("upload_timeout", float),
+            ("upload_readers", int),
             ("cache_mb", int),
         ):
             raw = os.environ.get(ENV_PREFIX + name.upper())
@@ -58,6 +86,12 @@ class Settings:
             raise ValueError("give a store or an endpoint, not both")
         if self.query_timeout <= 0 or self.row_cap <= 0 or self.workers <= 0:
             raise ValueError("query_timeout, row_cap and workers must be positive")
+        limits = ("max_query_bytes", "max_upload_bytes", "max_url_bytes", "max_header_bytes", "result_mb",
+                  "upload_timeout", "upload_readers")
+        if any(getattr(self, name) <= 0 for name in limits):
+            raise ValueError(", ".join(limits) + " must be positive")
+        if self.queue < 0 or self.worker_memory_mb < 0:
+            raise ValueError("queue must be 0 (no waiting) or more; worker_memory_mb 0 (no limit) or more")
         if self.cache_mb < 0:
             raise ValueError("cache_mb must be 0 (no cache) or more")
         if self.write_token is not None and len(self.write_token) < 16:

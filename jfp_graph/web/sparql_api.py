@@ -7,12 +7,13 @@ from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
 
 from jfp_graph.media import formats
 from jfp_graph.web.cache import NO_STORE
 from jfp_graph.web.guard import RefusedQuery
 from jfp_graph.web.negotiate import negotiate, prefers_html
-from jfp_graph.web.respond import answer, render
+from jfp_graph.web.respond import RENDERERS, answer, render
 from jfp_graph.web.runner import QueryFailed, QueryTimeout
 
 router = APIRouter(tags=["sparql"])
@@ -34,10 +35,13 @@ _RESPONSES = {
         "description": "Query results (SELECT/ASK) or a graph (CONSTRUCT/DESCRIBE), as negotiated",
         "content": {f.media_type: {} for f in RESULTS_FORMATS + GRAPH_FORMATS if f.name != "html"},
     },
-    400: {"description": "Malformed or refused query (update, SERVICE, unknown FROM graph), with the reason"},
+    400: {"description": "Malformed or refused query (update, SERVICE, unknown FROM graph, nested too deeply), "
+                         "with the reason"},
     406: {"description": "No acceptable result format"},
-    413: {"description": "Query too large"},
-    503: {"description": "The query ran past the time limit and was stopped"},
+    413: {"description": "Query too large (in a body)"},
+    414: {"description": "Query too large (in the address)"},
+    503: {"description": "The query ran past the time limit or the memory limit, or too many queries are waiting "
+                         "(Retry-After)"},
 }
 _POST_BODY = {
     "requestBody": {
@@ -60,6 +64,20 @@ _POST_BODY = {
 }
 
 
+def _written_formats(request: Request) -> dict[str, str]:
+    """For each query form, the format its answer is to be written in by the worker (none for an HTML page,
+    made here from the rows, or where nothing is acceptable: that 406 is answered once the form is known)."""
+    chosen = {}
+    for forms, offered in ((("select", "boolean"), RESULTS_FORMATS), (("graph",), GRAPH_FORMATS)):
+        try:
+            fmt = negotiate(request, offered)
+        except HTTPException:
+            continue
+        if fmt.name != "html":
+            chosen.update(dict.fromkeys(forms, fmt.name))
+    return chosen
+
+
 async def _answer(request: Request, query: str | None, default_graphs: list[str], named_graphs: list[str]):
     service = request.app.state.service
     settings = request.app.state.settings
@@ -68,10 +86,15 @@ async def _answer(request: Request, query: str | None, default_graphs: list[str]
             400, "no query given: send it as the 'query' parameter or as an application/sparql-query body"
         )
     if len(query.encode()) > settings.max_query_bytes:
-        raise HTTPException(413, f"the query is larger than the limit of {settings.max_query_bytes} bytes")
+        # In the address it is the address that is too long; in a body, the body.
+        status = 414 if request.method == "GET" else 413
+        raise HTTPException(status, f"the query is larger than the limit of {settings.max_query_bytes} bytes")
     try:
-        # Checking may parse in pure Python, and running waits on a worker: both off the event loop.
-        outcome = await run_in_threadpool(service.run_query, query, default_graphs, named_graphs)
+        # The guard's reading and the wait for a worker are off the event loop; the worker parses, runs and
+        # writes the answer within the time limit.
+        outcome = await run_in_threadpool(
+            service.run_query, query, default_graphs, named_graphs, _written_formats(request)
+        )
     except RefusedQuery as refused:
         raise HTTPException(400, refused.as_dict()) from None
     except QueryTimeout:
@@ -79,7 +102,9 @@ async def _answer(request: Request, query: str | None, default_graphs: list[str]
             503, f"the query ran longer than the limit of {settings.query_timeout:g} s and was stopped"
         ) from None
     except QueryFailed as failed:
-        raise HTTPException(400, f"SPARQL error: {failed.message}") from None
+        where = {"line": failed.line, "column": failed.column} if failed.line is not None else {}
+        kind = "SPARQL syntax error" if failed.syntax else "SPARQL error"
+        raise HTTPException(400, {"error": f"{kind}: {failed.reason}", **where}) from None
     # What can be offered depends on the query's form, known only now that it has run.
     chosen = negotiate(request, GRAPH_FORMATS if outcome.form == "graph" else RESULTS_FORMATS)
     headers = {TRUNCATED_HEADER: "true"} if outcome.truncated else {}
@@ -87,8 +112,8 @@ async def _answer(request: Request, query: str | None, default_graphs: list[str]
         headers["Cache-Control"] = NO_STORE
     if chosen.name == "html":
         content = {"query": query, "outcome": outcome, "row_cap": settings.row_cap}
-        return answer(request, chosen, content, "results.html", headers)
-    return answer(request, chosen, outcome, headers=headers)
+        return await run_in_threadpool(answer, request, chosen, content, "results.html", headers)
+    return Response(outcome.body, media_type=RENDERERS[chosen.name].media_type, headers=headers)
 
 
 def _refuse_updates(fields: list[tuple[str, str]]) -> None:

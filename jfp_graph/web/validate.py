@@ -1,14 +1,17 @@
 """``POST /validate``: check an uploaded plan against the statute and answer with the report.
 
 The upload is the body itself (its Content-Type names the format) or a multipart form field ``file``
-(its file name's suffix names the format). It is written to a private temporary folder only so the
-validator reads it exactly as ``jfp-graph validate`` reads files; nothing reaches the store.
+(its file name's suffix names the format). It is first read in a reader process, within the upload limits
+(``jfp_graph.web.uploads``): only an upload that reads there, in bounded time and memory, goes on to the
+validator, which reads it again from a private temporary folder exactly as ``jfp-graph validate`` reads
+files. Nothing reaches the store.
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +21,8 @@ from fastapi.concurrency import run_in_threadpool
 from jfp_graph.media import READABLE, MediaFormat, formats, suffix_by_media_type
 from jfp_graph.web.negotiate import offers
 from jfp_graph.web.respond import Report, answer
+from jfp_graph.web.uploads import Upload
+from jfp_graph.web.write import input_refused, read_upload
 
 router = APIRouter(tags=["validation"])
 
@@ -66,14 +71,21 @@ async def _upload(request: Request) -> tuple[str, bytes]:
     return "upload" + suffix, await request.body()
 
 
+def _validated(service, path: Path):
+    """Validation runs one at a time (the validator is shared): a bounded queue waits, the rest is Busy."""
+    with service.validations.slot():
+        return service.validate_paths([path])
+
+
 @router.post(
     "/validate",
     summary="Validate an uploaded plan: the report as JSON, SARIF 2.1.0 or HTML",
     responses={
         200: {"description": "the validation report", "content": {f.content_type: {} for f in REPORT_FORMATS}},
         400: {"description": "the upload could not be read (line and reason) or holds no plan"},
-        413: {"description": "upload too large"},
+        413: {"description": "upload too large, or too costly to read"},
         415: {"description": "unsupported format"},
+        503: {"description": "the upload took too long to read, or every reader is busy (Retry-After)"},
     },
     openapi_extra=_BODY,
 )
@@ -88,14 +100,14 @@ async def validate(
     name, data = await _upload(request)
     if not data.strip():
         raise HTTPException(400, "the upload is empty")
+    await read_upload(request, Upload(data, Path(name).suffix.lower(), name), want_quads=False)
+    service = request.app.state.service
     with tempfile.TemporaryDirectory(prefix="jfp-graph-validate-") as folder:
         path = Path(folder) / (_SAFE_NAME.sub("_", name) or "plan.ttl")
         path.write_bytes(data)
-        run = await run_in_threadpool(request.app.state.service.validate_paths, [path])
+        run = await run_in_threadpool(_validated, service, path)
     if run.errors:
-        error = run.errors[0]
-        extra = {"line": error.line, "column": error.column} if error.line is not None else {}
-        raise HTTPException(400, {"error": f"the upload could not be read: {name}: {error.reason}", **extra})
+        raise input_refused(replace(run.errors[0], path=name))
     if not run.plans:
         raise HTTPException(400, "the upload holds no plan edition (a jfp:JointForwardPlan)")
     threshold = THRESHOLDS[fail_on]
