@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import multiprocessing
+import os
 import re
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -95,6 +98,12 @@ def supporting_quads(view) -> list[ox.Quad]:
     return [quad for graph in view.graph_names() if graph.startswith(SUPPORTING_GRAPHS) for quad in view.quads(graph)]
 
 
+# Plans are read from the store this many at a time; from PARALLEL_FROM plans on, each batch is validated in
+# forked processes that inherit the prepared context (the store itself is never touched in them).
+BATCH = 64
+PARALLEL_FROM = 8
+
+
 def validate_plans(view, plan_graphs: list[str]) -> dict[str, list[ox.Quad]]:
     """The report graph of each plan edition in ``plan_graphs``, validated against ``view``'s documents."""
     documents = {graph[len(GRAPH):] for graph in view.graph_names() if graph.startswith(SUPPORTING_GRAPHS)}
@@ -106,23 +115,53 @@ def validate_plans(view, plan_graphs: list[str]) -> dict[str, list[ox.Quad]]:
     with _lock:
         context.add_supporting(supporting)
         try:
-            for graph in plan_graphs:
-                plan = ID + graph[len(GRAPH):]
-                quads = list(view.quads(graph))
-                missing = sorted({m.group(1) for iri in named_iris(quads) if (m := _CITED.match(iri))} - documents)
-                try:
-                    icb = context.check_plan(plan, quads, plan, "")
-                    report = validator.validate_plan(plan, icb, quads, Path(graph))
-                except InputError as error:
-                    reports[report_graph(plan)] = error_report_quads(plan, error.reason, provenance)
-                    continue
-                reports[report_graph(plan)] = report_quads(
-                    report, context.requirements.values(), replace(provenance, context_digest=report.data_digest),
-                    missing=[ID + document for document in missing],
-                )
+            context.index  # noqa: B018 - read the context's indexes once, before any process is forked
+            for start in range(0, len(plan_graphs), BATCH):
+                graphs = plan_graphs[start:start + BATCH]
+                batch = [(ID + graph[len(GRAPH):], list(view.quads(graph))) for graph in graphs]
+                for (plan, quads), outcome in zip(batch, _validated(validator, batch), strict=True):
+                    if isinstance(outcome, str):
+                        reports[report_graph(plan)] = error_report_quads(plan, outcome, provenance)
+                        continue
+                    missing = sorted({m.group(1) for iri in named_iris(quads) if (m := _CITED.match(iri))}
+                                     - documents)
+                    reports[report_graph(plan)] = report_quads(
+                        outcome, context.requirements.values(), replace(provenance, context_digest=outcome.data_digest),
+                        missing=[ID + document for document in missing],
+                    )
         finally:
             context.clear_supporting()
     return reports
+
+
+_BATCH: tuple = ()  # the validator and batch being validated, for forked processes to inherit
+
+
+def _validated(validator: PlanValidator, batch: list[tuple[str, list[ox.Quad]]]) -> list:
+    """Each plan's report, or why it could not be validated, in order; in forked processes when worth it."""
+    global _BATCH
+    workers = min(len(os.sched_getaffinity(0)), 4)
+    if len(batch) < PARALLEL_FROM or workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_validate_one(validator, plan, quads) for plan, quads in batch]
+    _BATCH = (validator, batch)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_validate_at, range(len(batch)), chunksize=max(1, len(batch) // (workers * 2))))
+    finally:
+        _BATCH = ()
+
+
+def _validate_at(index: int):
+    validator, batch = _BATCH
+    return _validate_one(validator, *batch[index])
+
+
+def _validate_one(validator: PlanValidator, plan: str, quads: list[ox.Quad]):
+    try:
+        icb = validator.context.check_plan(plan, quads, plan, "")
+        return validator.validate_plan(plan, icb, quads, Path(plan))
+    except InputError as error:
+        return error.reason
 
 
 def refresh_all(store) -> list[str]:
