@@ -184,16 +184,23 @@ class _Server:
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
 
+    def __enter__(self) -> _Server:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.process.poll() is None:  # a failed test leaves no server behind
+            self.kill()
+
 
 def test_a_put_killed_at_any_moment_leaves_the_edition_whole_or_absent(tmp_path):
     folder = tmp_path / "store"
     body = _big_plan(6_500)
-    server = _Server(folder)
-    started = time.monotonic()
-    with urllib.request.urlopen(server.put(body), timeout=120) as answer:
-        assert answer.status == 200
-    seconds = time.monotonic() - started
-    server.kill()
+    with _Server(folder) as server:
+        started = time.monotonic()
+        with urllib.request.urlopen(server.put(body), timeout=120) as answer:
+            assert answer.status == 200
+        seconds = time.monotonic() - started
+        server.kill()
     graph = "https://w3id.org/jfp-graph/graph/plan/QRL/2031"
     whole = EmbeddedStore(folder).graph_sizes()[graph]
     EmbeddedStore(folder).drop_graph(graph)
@@ -201,19 +208,19 @@ def test_a_put_killed_at_any_moment_leaves_the_edition_whole_or_absent(tmp_path)
     outcomes = []
     rng = random.Random(5)
     for _ in range(4):
-        server = _Server(folder)
-        request = server.put(body)
-        sender = subprocess.Popen(  # the client in a process of its own, so the test can kill the server mid-request
-            [sys.executable, "-c", "import sys, urllib.request as u; u.urlopen(u.Request(sys.argv[1], "
-             "data=sys.stdin.buffer.read(), method='PUT', headers=dict(a.split(': ', 1) for a in sys.argv[2:])))",
-             request.full_url, *(f"{k}: {v}" for k, v in request.header_items())],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        sender.stdin.write(body)
-        sender.stdin.close()
-        time.sleep(rng.uniform(0.0, seconds))
-        server.kill()
-        sender.wait()
+        with _Server(folder) as server:
+            request = server.put(body)
+            sender = subprocess.Popen(  # the client in a process of its own, so the server can die mid-request
+                [sys.executable, "-c", "import sys, urllib.request as u; u.urlopen(u.Request(sys.argv[1], "
+                 "data=sys.stdin.buffer.read(), method='PUT', headers=dict(a.split(': ', 1) for a in sys.argv[2:])))",
+                 request.full_url, *(f"{k}: {v}" for k, v in request.header_items())],
+                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            sender.stdin.write(body)
+            sender.stdin.close()
+            time.sleep(rng.uniform(0.0, seconds))
+            server.kill()
+            sender.wait()
         sizes = EmbeddedStore(folder).graph_sizes()
         assert sizes.get(graph, whole) == whole, "a partial edition survived the server's death"
         outcomes.append(graph in sizes)
