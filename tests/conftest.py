@@ -261,27 +261,21 @@ class JfpGraphServer(LocalServer):
 @pytest.fixture(scope="session")
 def example_server():
     """A server holding the same example data as ``example_store``, loaded through the endpoint store."""
-    from jfp_graph.remote import RemoteStore
-
-    server = OxigraphServer()
-    try:
-        remote = RemoteStore(server.query_url, graph_store=server.store_url)
-        remote.derived = stored_reports
-        ensure_bundle(remote)
-        yield server
-    finally:
-        server.stop()
+    yield from _holding_the_examples(OxigraphServer(), graph_store=True)
 
 
 @pytest.fixture(scope="session")
 def example_virtuoso():
     """A Virtuoso server holding the same example data as ``example_store``, loaded through the endpoint store."""
+    yield from _holding_the_examples(VirtuosoServer(), graph_store=False)
+
+
+def _holding_the_examples(server, graph_store: bool):
     from jfp_graph.remote import RemoteStore
 
-    server = VirtuosoServer()
     try:
-        remote = RemoteStore(server.query_url)
-        remote.derived = stored_reports
+        remote = RemoteStore(server.query_url, graph_store=server.store_url if graph_store else None)
+        remote.derived = stored_reports  # the reports every write keeps, as on the embedded store
         ensure_bundle(remote)
         yield server
     finally:
