@@ -219,6 +219,20 @@ def test_a_query_past_the_time_limit_is_stopped_by_killing_its_worker():
         assert json.loads(ok.text)["boolean"] is True
 
 
+def test_a_server_holding_more_than_1024_descriptors_still_answers():
+    """A busy server holds many sockets; its workers' pipes then get numbers past select()'s limit."""
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        settings = Settings(store="memory", workers=1)
+        with TestClient(create_app(settings)) as client:
+            response = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers=JSON)
+            assert response.status_code == 200
+            assert json.loads(response.text)["boolean"] is True
+    finally:
+        for fd in held:
+            os.close(fd)
+
+
 def test_the_yasgui_page_is_served_from_the_package(client):
     page = client.get("/sparql", headers={"accept": "text/html"})
     assert page.status_code == 200

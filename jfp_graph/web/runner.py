@@ -104,8 +104,11 @@ class _Worker:
         self.process.stdin.flush()
 
     def ready(self, timeout: float) -> bool:
-        readable, _, _ = select.select([self.process.stdout], [], [], timeout)
-        return bool(readable)
+        # poll, not select: select cannot watch a descriptor numbered above 1023,
+        # and a busy server holds that many connections.
+        poller = select.poll()
+        poller.register(self.process.stdout, select.POLLIN)
+        return bool(poller.poll(max(timeout, 0) * 1000))
 
     def receive(self) -> object:
         header = self.process.stdout.read(8)
