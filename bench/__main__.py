@@ -318,19 +318,60 @@ class Bench:
         from jfp_graph.queries import load_query
         from jfp_graph.sparql import inject_values
 
-        plan = params["plan_iri"]
+        plans, icbs, requirements = _subjects(raw_store)
         named = load_query("plans")
-        named_text = inject_values(named.text, named.bindings({"icb_iri": params["icb_iri"]}))
-        sparql = (
-            "PREFIX jfp: <https://w3id.org/jfp-graph/def#> SELECT ?objective ?metric ?target WHERE { "
-            f"<{plan}> jfp:hasObjective ?objective . ?objective jfp:hasMetric ?metric . "
-            "?metric jfp:target ?target }"
-        )
-        # What the plan page reads, asked of the raw server: everything about the plan edition itself.
-        describe = f"DESCRIBE <{plan}>"
-        jfp_port, ox_port = api.free_port(), api.free_port()
         q = urllib.parse.quote
-        plan_path = "/id/" + plan[len(ID) :]
+
+        def plan_sparql(plan: str) -> str:
+            return (
+                "PREFIX jfp: <https://w3id.org/jfp-graph/def#> SELECT ?objective ?metric ?target WHERE { "
+                f"<{plan}> jfp:hasObjective ?objective . ?objective jfp:hasMetric ?metric . "
+                "?metric jfp:target ?target }"
+            )
+
+        def named_text(icb: str) -> str:
+            return inject_values(named.text, named.bindings({"icb_iri": icb}))
+
+        def page(iri: str) -> str:
+            return "/id/" + iri[len(ID) :]
+
+        json_rs = "application/sparql-results+json"
+        # Each case cycles through every subject of its kind (every plan edition, every ICB, every requirement),
+        # so an answer is never the one just computed. What a page reads is asked of the raw server as a
+        # DESCRIBE of the same subject.
+        cases = {
+            "plan_pages": (
+                [page(p) for p in plans],
+                "text/html",
+                [f"/query?query={q(f'DESCRIBE <{p}>')}" for p in plans],
+                "application/n-triples",
+            ),
+            "icb_pages": (
+                [page(i) for i in icbs],
+                "text/html",
+                [f"/query?query={q(f'DESCRIBE <{i}>')}" for i in icbs],
+                "application/n-triples",
+            ),
+            "requirement_pages": (
+                [page(r) for r in requirements],
+                "text/html",
+                [f"/query?query={q(f'DESCRIBE <{r}>')}" for r in requirements],
+                "application/n-triples",
+            ),
+            "named_query": (
+                [f"/queries/plans?icb_iri={q(i)}&format=json" for i in icbs],
+                "application/json",
+                [f"/query?query={q(named_text(i))}" for i in icbs],
+                json_rs,
+            ),
+            "sparql": (
+                [f"/sparql?query={q(plan_sparql(p))}" for p in plans],
+                json_rs,
+                [f"/query?query={q(plan_sparql(p))}" for p in plans],
+                json_rs,
+            ),
+        }
+        jfp_port, ox_port = api.free_port(), api.free_port()
         out: dict = {"wrk": {"seconds": self.wrk_seconds, "connections": 8, "threads": 2}}
         jfp_cmd = ["jfp-graph", "serve", "--store", str(jfp_store), "--no-bundle", "--port", str(jfp_port)]
         ox_cmd = [
@@ -342,68 +383,73 @@ class Bench:
             f"{api.HOST}:{ox_port}",
             "--union-default-graph",
         ]
-        json_rs = "application/sparql-results+json"
-        cases = {
-            "plan_page": (f"{plan_path}", "text/html", f"/query?query={q(describe)}", "application/n-triples"),
-            "named_query": (
-                f"/queries/plans?icb_iri={q(params['icb_iri'])}&format=json",
-                "application/json",
-                f"/query?query={q(named_text)}",
-                json_rs,
-            ),
-            "sparql": (f"/sparql?query={q(sparql)}", json_rs, f"/query?query={q(sparql)}", json_rs),
-        }
-        results: dict = {}
-        # Each URL is fetched (and its answer kept for the comparison) before wrk: this also warms both servers.
+        results: dict = {name: {} for name in cases}
+        ours: dict = {}
+        # The first address of each query case is fetched (its answer kept for the comparison) before wrk.
         with api.server(jfp_cmd, jfp_port, "/"):
             base = f"http://{api.HOST}:{jfp_port}"
-            sparql_ours = json.loads(api.fetch(base + cases["sparql"][0], json_rs))
-            named_ours = json.loads(api.fetch(base + cases["named_query"][0], "application/json"))
-            api.fetch(base + cases["plan_page"][0], "text/html")
-            for case, (path, accept, _, _) in cases.items():
-                results[case] = {"jfp_graph": api.wrk(base + path, accept, self.wrk_seconds)}
-        # wrk asks for one address over and over, which the server answers from its cache after the first
-        # time; with the cache off every request is computed, as a request for a new address is.
+            for case in ("sparql", "named_query"):
+                ours[case] = json.loads(api.fetch(base + cases[case][0][0], cases[case][1]))
+            for case, (paths, accept, _, _) in cases.items():
+                results[case]["jfp_graph"] = api.wrk(base, paths, accept, self.wrk_seconds)
         with api.server(jfp_cmd, jfp_port, "/", env={"JFP_GRAPH_WEB_CACHE_MB": "0"}):
             base = f"http://{api.HOST}:{jfp_port}"
-            for case, (path, accept, _, _) in cases.items():
-                results[case]["jfp_graph_uncached"] = api.wrk(base + path, accept, self.wrk_seconds)
+            for case, (paths, accept, _, _) in cases.items():
+                results[case]["jfp_graph_uncached"] = api.wrk(base, paths, accept, self.wrk_seconds)
+        raw: dict = {}
         with api.server(ox_cmd, ox_port, "/query?query=" + q("ASK {}")):
             base = f"http://{api.HOST}:{ox_port}"
-            sparql_raw = json.loads(api.fetch(base + cases["sparql"][2], json_rs))
-            named_raw = json.loads(api.fetch(base + cases["named_query"][2], json_rs))
-            for case, (_, _, path, accept) in cases.items():
-                results[case]["oxigraph_serve"] = api.wrk(base + path, accept, self.wrk_seconds)
-        same_sparql = self.check(
-            same_count,
-            "API /sparql rows",
-            len(sparql_ours["results"]["bindings"]),
-            len(sparql_raw["results"]["bindings"]),
-            "oxigraph serve",
-        )
-        named_rows = named_ours.get("rows", named_ours.get("results", []))
-        same_named = self.check(
-            same_count, "API named query rows", len(named_rows), len(named_raw["results"]["bindings"]), "oxigraph serve"
-        )
+            for case in ("sparql", "named_query"):
+                raw[case] = json.loads(api.fetch(base + cases[case][2][0], json_rs))
+            for case, (_, _, paths, accept) in cases.items():
+                results[case]["oxigraph_serve"] = api.wrk(base, paths, accept, self.wrk_seconds)
+        same = {
+            "sparql": self.check(
+                same_count,
+                "API /sparql rows",
+                len(ours["sparql"]["results"]["bindings"]),
+                len(raw["sparql"]["results"]["bindings"]),
+                "oxigraph serve",
+            ),
+            "named_query": self.check(
+                same_count,
+                "API named query rows",
+                len(ours["named_query"].get("rows", ours["named_query"].get("results", []))),
+                len(raw["named_query"]["results"]["bindings"]),
+                "oxigraph serve",
+            ),
+        }
         for case, entry in results.items():
-            if case == "sparql" and not same_sparql or case == "named_query" and not same_named:
+            if not same.get(case, True):
                 continue
-            if (
-                entry["jfp_graph"]["non_2xx"]
-                or entry["jfp_graph_uncached"]["non_2xx"]
-                or entry["oxigraph_serve"]["non_2xx"]
-            ):
+            if any(entry[k]["non_2xx"] for k in ("jfp_graph", "jfp_graph_uncached", "oxigraph_serve")):
                 self.mismatches.append(f"API {case}: non-2xx answers under wrk ({entry}); no share given")
                 continue
-            raw = entry["oxigraph_serve"]["requests_per_s"]
-            entry["throughput_share"] = entry["jfp_graph"]["requests_per_s"] / raw
-            entry["uncached_share"] = entry["jfp_graph_uncached"]["requests_per_s"] / raw
+            raw_rps = entry["oxigraph_serve"]["requests_per_s"]
+            entry["throughput_share"] = entry["jfp_graph"]["requests_per_s"] / raw_rps
+            entry["uncached_share"] = entry["jfp_graph_uncached"]["requests_per_s"] / raw_rps
             log(
-                f"  api {case}: jfp-graph {entry['jfp_graph']['requests_per_s']:.0f} req/s "
-                f"({entry['jfp_graph_uncached']['requests_per_s']:.0f} uncached), oxigraph serve {raw:.0f} req/s"
+                f"  api {case} ({entry['jfp_graph']['addresses']} addresses): jfp-graph "
+                f"{entry['jfp_graph']['requests_per_s']:.0f} req/s "
+                f"({entry['jfp_graph_uncached']['requests_per_s']:.0f} uncached, p50 "
+                f"{entry['jfp_graph_uncached']['p50_ms']} ms), oxigraph serve {raw_rps:.0f} req/s"
             )
         out["cases"] = results
         return out
+
+
+def _subjects(store_dir: Path) -> tuple[list[str], list[str], list[str]]:
+    """Every plan edition, ICB and requirement in a store, in a stable order."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(store_dir))
+    jfp = "https://w3id.org/jfp-graph/def#"
+
+    def of(cls: str) -> list[str]:
+        rows = store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a <{jfp}{cls}> }} }} ORDER BY ?s")
+        return [row["s"].value for row in rows]
+
+    return of("JointForwardPlan"), of("IntegratedCareBoard"), of("StatutoryRequirement")
 
 
 MEMORY_LIMIT_GB = 8

@@ -7,10 +7,12 @@ import re
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
 from bench.errors import BenchError
 
@@ -44,7 +46,8 @@ def server(command: list[str], port: int, ready_path: str, timeout: float = 300,
                 time.sleep(0.3)
         yield process
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
@@ -58,29 +61,39 @@ def fetch(url: str, accept: str) -> bytes:
         return response.read()
 
 
-def wrk(url: str, accept: str, seconds: int, connections: int = 8, threads: int = 2) -> dict:
-    """One bounded wrk run against a loopback URL."""
-    if urllib.parse.urlparse(url).hostname not in (HOST, "localhost"):
-        raise BenchError(f"refusing to load anything but loopback: {url}")
-    done = subprocess.run(
-        [
-            "wrk",
-            f"-t{threads}",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--latency",
-            "--timeout",
-            "30s",
-            "-H",
-            f"Accept: {accept}",
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 60,
-    )
+CYCLE = Path(__file__).resolve().parent / "cycle.lua"
+
+
+def wrk(base: str, paths: list[str], accept: str, seconds: int, connections: int = 8, threads: int = 2) -> dict:
+    """One bounded wrk run against a loopback server, asking for each of ``paths`` in turn."""
+    if urllib.parse.urlparse(base).hostname not in (HOST, "localhost"):
+        raise BenchError(f"refusing to load anything but loopback: {base}")
+    with tempfile.NamedTemporaryFile("w", suffix=".paths", encoding="utf-8") as listing:
+        listing.write("\n".join(paths) + "\n")
+        listing.flush()
+        done = subprocess.run(
+            [
+                "wrk",
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--latency",
+                "--timeout",
+                "30s",
+                "-H",
+                f"Accept: {accept}",
+                "-s",
+                str(CYCLE),
+                base + paths[0],
+                "--",
+                listing.name,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+        )
     if done.returncode != 0:
-        raise BenchError(f"wrk failed on {url}: {done.stderr.strip()}")
+        raise BenchError(f"wrk failed on {base}{paths[0]}: {done.stderr.strip()}")
     text = done.stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     latency = {}
@@ -95,4 +108,5 @@ def wrk(url: str, accept: str, seconds: int, connections: int = 8, threads: int 
         "p99_ms": latency["99"],
         "requests": int(total.group(1)) if total else None,
         "non_2xx": int(errors.group(1)) if errors else 0,
+        "addresses": len(paths),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -124,16 +125,38 @@ def tables(report: dict) -> str:
             for case, e in a["cases"].items():
                 j, u, o = e["jfp_graph"], e.get("jfp_graph_uncached"), e["oxigraph_serve"]
                 uncached = f"{u['requests_per_s']:.0f} | {_ms(u['p50_ms'])} | {_ms(u['p99_ms'])}" if u else "— | — | —"
+                addresses = f" ({j['addresses']} addresses)" if j.get("addresses", 1) > 1 else ""
                 lines.append(
-                    f"| {case.replace('_', ' ')} | {j['requests_per_s']:.0f} | "
+                    f"| {case.replace('_', ' ')}{addresses} | {j['requests_per_s']:.0f} | "
                     f"{_ms(j['p50_ms'])} | {_ms(j['p99_ms'])} | "
                     f"{uncached} | {o['requests_per_s']:.0f} | {_ms(o['p50_ms'])} | {_ms(o['p99_ms'])} | "
                     f"{_share(e.get('throughput_share'))} | {_share(e.get('uncached_share'))} |"
                 )
             lines.append("")
+    lines += _scale_ratios(report["sizes"])
     if report.get("mismatches"):
         lines += ["Engines that disagreed (no ratio given):", ""] + [f"- {m}" for m in report["mismatches"]] + [""]
     return "\n".join(lines)
+
+
+def _scale_ratios(sizes: dict) -> list[str]:
+    """Each named query's time at every size and its growth from one size to the next: per-plan questions
+    should cost the plan, not the country."""
+    measured = [(name, size["queries"]["queries"]) for name, size in sizes.items() if "queries" in size]
+    if len(measured) < 2:
+        return []
+    steps = list(itertools.pairwise(measured))
+    header = " | ".join(name for name, _ in measured)
+    growth = " | ".join(f"{b} ÷ {a}" for (a, _), (b, _) in steps)
+    lines = [
+        f"| named query (jfp-graph) | {header} | {growth} |",
+        "|---|" + "---|" * (len(measured) + len(steps)),
+    ]
+    for query in measured[0][1]:
+        times = [queries.get(query, {}).get("jfp_graph") for _, queries in measured]
+        ratios = [b / a if a and b else None for a, b in itertools.pairwise(times)]
+        lines.append(f"| {query} | " + " | ".join(map(_s, times)) + " | " + " | ".join(map(_x, ratios)) + " |")
+    return lines + [""]
 
 
 def write_markdown(report: dict, path: Path) -> None:
