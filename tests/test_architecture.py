@@ -10,7 +10,7 @@ import jfp_graph
 
 # Lowest first. A module may import from its own layer and the ones before it.
 LAYERS = {
-    "rdf": {"iris", "namespaces", "media", "rendering", "results", "rdfio", "sparql", "paths"},
+    "rdf": {"iris", "dates", "namespaces", "media", "rendering", "results", "rdfio", "sparql", "paths"},
     "store": {"store", "journal", "remote", "layout", "loader", "identifiers"},
     "services": {"queries", "bundle", "validation", "authoring", "scaffold", "synth", "ontology"},
     "interfaces": {"api", "cli", "web", "__main__"},
