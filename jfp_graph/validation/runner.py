@@ -43,7 +43,7 @@ class PlanValidator:
         return PlanReport(
             source=source,
             plan=plan,
-            label=label_of(labels, plan),
+            label=messages.label(labels, plan),
             icb=icb,
             findings=self._findings(_found(run.results, triples), labels, plan, triples),
             applicable=self._applicable(triples),
@@ -63,7 +63,7 @@ class PlanValidator:
                 raise RuntimeError(f"validation result from a shape that enforces no requirement: {result.shape}")
             # Claim shapes start from the requirement itself; the finding is about the plan.
             focus = plan if result.focus == requirement.iri else result.focus
-            focus_label = label_of(labels, focus)
+            focus_label = messages.label(labels, focus)
             value_label = messages.value_label(labels, result.value_term)
             sentence = messages.period_sentence(result.path, focus, triples) or result.message or requirement.label
             findings.append(
@@ -118,10 +118,6 @@ def _labels(triples: list[ox.Quad], nodes: set[str]) -> dict[str, str]:
         node: next(by_predicate[p] for p in _LABEL_PREDICATES if p in by_predicate)
         for node, by_predicate in found.items()
     }
-
-
-def label_of(labels: dict[str, str], node: str) -> str:
-    return messages.label(labels, node)
 
 
 def _found(results: list[ShapeResult], triples: list[ox.Quad]) -> list[ShapeResult]:
