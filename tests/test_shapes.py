@@ -159,6 +159,8 @@ def test_shape_conforms_on_the_example_and_fails_on_its_fixture(shape, tmp_path)
 def test_messages_name_the_board_for_per_hwb_shapes(tmp_path):
     run = validate_paths([defect_copy("must-no-opinion-hwb", tmp_path)], validator=validator())
     (finding,) = run.plans[0].findings
-    assert finding.message == "The plan has no statement of the final opinion of Portsmouth Health and Wellbeing Board."
+    assert finding.message.startswith(
+        "The plan has no statement of the final opinion of Portsmouth Health and Wellbeing Board. Legal basis: "
+    )
     assert finding.focus == "https://w3id.org/jfp-graph/id/hwb/E06000044"
     assert re.search(r"14Z55", finding.requirement.statute)

@@ -9,7 +9,8 @@ defect and synthetic plan through both and require identical findings.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -128,7 +129,8 @@ class PyShacl:
             self._harvested = validator.shacl_graph
         else:
             validator.shacl_graph = self._harvested
-        _conforms, report, _text = validator.run()
+        with _sparql_literal_order():
+            _conforms, report, _text = validator.run()
         results = []
         for result in report.objects(None, SH.result):
             shape = report.value(result, SH.sourceShape)
@@ -150,6 +152,22 @@ class PyShacl:
                 )
             )
         return EngineRun(results, report.serialize(format="nt"))
+
+
+@contextmanager
+def _sparql_literal_order() -> Iterator[None]:
+    """rdflib orders literals of different datatypes by their datatype IRIs ("true"^^xsd:boolean before any
+    xsd:date), so pySHACL would pass sh:maxInclusive and sh:lessThan on values SHACL cannot compare; with
+    SPARQL's order they cannot be compared, and the constraint fails as in the compiled engine. rdflib reads
+    the switch at each comparison, so it is set for the run only."""
+    import rdflib
+
+    before = rdflib.DAWG_LITERAL_COLLATION
+    rdflib.DAWG_LITERAL_COLLATION = True
+    try:
+        yield
+    finally:
+        rdflib.DAWG_LITERAL_COLLATION = before
 
 
 ENGINES: dict[str, type[RustShacl] | type[PyShacl]] = {"shacl": RustShacl, "pyshacl": PyShacl}

@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, RDF, SH
 
 from jfp_graph import __version__
 from jfp_graph.namespaces import JFPID
-from jfp_graph.validation.model import Requirement, RunReport, Severity, Status
+from jfp_graph.validation.model import Finding, Requirement, RunReport, Severity, Status
 
 Renderer = Callable[[RunReport, Severity | None], str]
 
@@ -54,8 +54,7 @@ def render_text(run: RunReport, threshold: Severity | None) -> str:
             if requirement.guidance:
                 lines.append(f"    guidance: {requirement.guidance.label}")
             for finding in findings:
-                value = f" (found: {finding.value})" if finding.value else ""
-                lines.append(f"    - {finding.message}{value}")
+                lines.append(f"    - {finding.message}{_found(finding)}")
             if requirement.fix_hint:
                 lines.append(f"    fix: {requirement.fix_hint}")
         lines.append("")
@@ -85,7 +84,27 @@ def render_coverage(run: RunReport) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
+def _found(finding: Finding) -> str:
+    return f" (found: {finding.shown_value})" if finding.shown_value else ""
+
+
 # -- json ---------------------------------------------------------------------------------------
+def _sources_json(requirement: Requirement) -> dict:
+    """What a requirement rests on and how to meet it: on each requirement, and again on each finding so that
+    a finding read alone says it."""
+    return {
+        "statute": requirement.statute,
+        "legalBasis": [
+            {"iri": c.iri, "label": c.label, "citation": c.text, "confirmation": c.status or None}
+            for c in requirement.legal_basis
+        ],
+        "guidance": {"iri": requirement.guidance.iri, "label": requirement.guidance.label}
+        if requirement.guidance
+        else None,
+        "fixHint": requirement.fix_hint,
+    }
+
+
 def _requirement_json(requirement: Requirement) -> dict:
     return {
         "id": requirement.slug,
@@ -93,11 +112,7 @@ def _requirement_json(requirement: Requirement) -> dict:
         "label": requirement.label,
         "modality": requirement.modality,
         "severity": requirement.severity.label,
-        "legalBasis": [{"iri": c.iri, "label": c.label} for c in requirement.legal_basis],
-        "guidance": {"iri": requirement.guidance.iri, "label": requirement.guidance.label}
-        if requirement.guidance
-        else None,
-        "fixHint": requirement.fix_hint,
+        **_sources_json(requirement),
     }
 
 
@@ -131,6 +146,8 @@ def render_json(run: RunReport, threshold: Severity | None) -> str:
                         "message": f.message,
                         "path": f.path,
                         "value": f.value,
+                        "valueLabel": f.shown_value,
+                        **_sources_json(f.requirement),
                     }
                     for f in p.findings
                 ],
@@ -189,9 +206,11 @@ def render_junit(run: RunReport, threshold: Severity | None) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _finding_block(requirement: Requirement, findings) -> str:
-    lines = [f.message + (f" (found: {f.value})" if f.value else "") for f in findings]
+def _finding_block(requirement: Requirement, findings: list[Finding]) -> str:
+    lines = [f.message + _found(f) for f in findings]
     lines.append(f"statute: {requirement.statute}")
+    if requirement.guidance:
+        lines.append(f"guidance: {requirement.guidance.label}")
     if requirement.fix_hint:
         lines.append(f"fix: {requirement.fix_hint}")
     return "\n".join(lines)
@@ -216,8 +235,7 @@ def render_sarif(run: RunReport, threshold: Severity | None) -> str:
                 "tags": [requirement.modality, requirement.group] if requirement.group else [requirement.modality],
             },
         }
-        if requirement.fix_hint:
-            rule["help"] = {"text": requirement.fix_hint}
+        rule["help"] = _sarif_help(requirement)
         rules.append(rule)
     results = []
     for plan in run.plans:
@@ -238,7 +256,15 @@ def render_sarif(run: RunReport, threshold: Severity | None) -> str:
                     "level": _SARIF_LEVEL[finding.severity],
                     "message": {"text": finding.message},
                     "locations": [location],
-                    "properties": {"plan": plan.plan, "path": finding.path, "value": finding.value},
+                    "properties": {
+                        "plan": plan.plan,
+                        "path": finding.path,
+                        "value": finding.value,
+                        "valueLabel": finding.shown_value,
+                        "statute": finding.requirement.statute,
+                        "guidance": finding.requirement.guidance.label if finding.requirement.guidance else None,
+                        "fixHint": finding.requirement.fix_hint,
+                    },
                 }
             )
     notifications = [
@@ -278,6 +304,15 @@ def render_sarif(run: RunReport, threshold: Severity | None) -> str:
         ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sarif_help(requirement: Requirement) -> dict:
+    """The rule's help: how to fix it, then the statute and guidance section it rests on."""
+    lines = [requirement.fix_hint] if requirement.fix_hint else []
+    lines.append(f"Statute: {requirement.statute}.")
+    if requirement.guidance:
+        lines.append(f"Guidance: {requirement.guidance.label}.")
+    return {"text": "\n".join(lines), "markdown": "\n\n".join(lines)}
 
 
 def _region(line: int | None, column: int | None) -> dict:

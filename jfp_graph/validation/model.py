@@ -44,10 +44,34 @@ THRESHOLDS: dict[str, Severity | None] = {
 }
 
 
+# The confirmation status of a section that the statute graph has seen in its source; any other is shown.
+VERIFIED = "verified"
+
+
 @dataclass(frozen=True)
 class Citation:
+    """A source a requirement rests on: a section of an Act (with its number, Act and confirmation status as the
+    statute graph gives them) or a section of the guidance."""
+
     iri: str
     label: str
+    act: str = ""  # the Act's name, for a section of an Act
+    section: str = ""  # e.g. "14Z52(2)(c)"
+    status: str = ""  # confirmation status: "verified", "partly verified", "inferred", "unconfirmed"
+
+    @property
+    def text(self) -> str:
+        """'National Health Service Act 2006 s.14Z55 (section unconfirmed)': the Act by name, then the section,
+        marked when the statute graph has not verified it."""
+        return f"{self.act} {self.section_text}" if self.act and self.section else self._marked(self.label)
+
+    @property
+    def section_text(self) -> str:
+        """'s.14Z55 (section unconfirmed)': the section alone, for citing several of one Act together."""
+        return self._marked(f"s.{self.section}") if self.section else self._marked(self.label)
+
+    def _marked(self, cited: str) -> str:
+        return cited if self.status in ("", VERIFIED) else f"{cited} (section {self.status})"
 
 
 @dataclass(frozen=True)
@@ -66,8 +90,15 @@ class Requirement:
 
     @property
     def statute(self) -> str:
-        """The legal basis as one line, e.g. 'NHS Act 2006, s.14Z52(2)(a)'."""
-        return "; ".join(c.label for c in self.legal_basis)
+        """The legal basis as one line, e.g. 'National Health Service Act 2006 s.14Z52(2)(e); Domestic Abuse Act
+        2021 s.1', each section marked when unconfirmed."""
+        by_act: dict[str, list[Citation]] = {}
+        for citation in self.legal_basis:
+            by_act.setdefault(citation.act if citation.section else citation.iri, []).append(citation)
+        return "; ".join(
+            f"{cited[0].act} " + ", ".join(c.section_text for c in cited) if cited[0].section else cited[0].text
+            for cited in by_act.values()
+        )
 
 
 @dataclass(frozen=True)
@@ -81,6 +112,13 @@ class Finding:
     value: str | None = None
     shape: str | None = None  # the named shape that found it
     value_term: ox.NamedNode | ox.Literal | None = field(default=None, compare=False)  # ``value`` as an RDF term
+    # ``value`` as a reader knows it: an IRI's label (or compact IRI), a literal's lexical form. Not stored in
+    # the report: read back from a store it is None, and the value is shown as it is.
+    value_label: str | None = field(default=None, compare=False)
+
+    @property
+    def shown_value(self) -> str | None:
+        return self.value_label or self.value
 
 
 class Status(enum.Enum):

@@ -15,8 +15,8 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDFS, SH, SKOS
 
 from jfp_graph.layout import describes_documents
-from jfp_graph.namespaces import JFPID
 from jfp_graph.rdfio import InputError, locate
+from jfp_graph.validation import messages
 from jfp_graph.validation.context import ValidationContext
 from jfp_graph.validation.derive import TYPE
 from jfp_graph.validation.engines import DEFAULT_ENGINE, ShapeResult, make_engine
@@ -37,21 +37,24 @@ class PlanValidator:
         triples = self.context.data_graph(plan, icb, quads)
         run = self.engine.run(triples)
         digest = hashlib.sha256("\n".join(sorted(map(str, triples))).encode()).hexdigest()
-        labels = _labels(triples, {plan} | {result.focus for result in run.results})
+        values = {r.value_term.value for r in run.results if isinstance(r.value_term, ox.NamedNode)}
+        labels = _labels(triples, {plan} | {result.focus for result in run.results} | values)
         line, _ = locate(text, plan) if text else (None, None)
         return PlanReport(
             source=source,
             plan=plan,
-            label=label_of(labels, plan),
+            label=messages.label(labels, plan),
             icb=icb,
-            findings=self._findings(run.results, labels, plan),
+            findings=self._findings(_found(run.results, triples), labels, plan, triples),
             applicable=self._applicable(triples),
             line=line,
             report=run.report,
             data_digest="sha256:" + digest,
         )
 
-    def _findings(self, results: list[ShapeResult], labels: dict[str, str], plan: str) -> list[Finding]:
+    def _findings(
+        self, results: list[ShapeResult], labels: dict[str, str], plan: str, triples: list[ox.Quad]
+    ) -> list[Finding]:
         findings = []
         for result in results:
             requirement = self.context.shapes.requirement_for(result.shape)
@@ -60,21 +63,25 @@ class PlanValidator:
                 raise RuntimeError(f"validation result from a shape that enforces no requirement: {result.shape}")
             # Claim shapes start from the requirement itself; the finding is about the plan.
             focus = plan if result.focus == requirement.iri else result.focus
-            focus_label = label_of(labels, focus)
-            message = result.message or requirement.label
+            focus_label = messages.label(labels, focus)
+            value_label = messages.value_label(labels, result.value_term)
+            sentence = messages.period_sentence(result.path, focus, triples) or result.message or requirement.label
             findings.append(
                 Finding(
                     requirement=requirement,
                     severity=Severity.from_iri(result.severity),
                     focus=focus,
                     focus_label=focus_label,
-                    message=message.replace("{focus}", focus_label),
+                    message=messages.compose(sentence, requirement, focus_label, value_label),
                     path=result.path,
                     value=result.value,
                     value_term=result.value_term,
                     shape=result.shape,
+                    value_label=value_label,
                 )
             )
+        # Two constraints of one property shape failing on one value say the same thing: one finding.
+        findings = list(dict.fromkeys(findings))
         findings.sort(key=lambda f: (-f.severity, f.requirement.slug, f.focus, f.message, f.value or ""))
         return findings
 
@@ -113,10 +120,22 @@ def _labels(triples: list[ox.Quad], nodes: set[str]) -> dict[str, str]:
     }
 
 
-def label_of(labels: dict[str, str], node: str) -> str:
-    if node in labels:
-        return labels[node]
-    return node[len(str(JFPID)) :] if node.startswith(str(JFPID)) else node
+def _found(results: list[ShapeResult], triples: list[ox.Quad]) -> list[ShapeResult]:
+    """The results without those reporting a value the focus node does not have on the path, where another
+    result says what it does have: sh:equals reports both the value found and the value expected, and a
+    reader needs the one found (the message says what was expected)."""
+    held = {(_name(t.subject), t.predicate.value, t.object) for t in triples}
+    about = {(r.shape, r.focus, r.path) for r in results if r.value_term is None or _held(r, held)}
+    return [r for r in results if r.value_term is None or _held(r, held) or (r.shape, r.focus, r.path) not in about]
+
+
+def _held(result: ShapeResult, held: set) -> bool:
+    return (result.focus, result.path, result.value_term) in held
+
+
+def _name(node: ox.NamedNode | ox.BlankNode) -> str:
+    """A subject as the engines name a focus node: its IRI, or _:label."""
+    return f"_:{node.value}" if isinstance(node, ox.BlankNode) else node.value
 
 
 def validate_paths(

@@ -42,15 +42,27 @@ SELECT ?req ?slug ?label ?modality ?severity ?group ?fix ?guidance ?guidance_lab
 }
 """
 
+# The Act a section belongs to is the jfp:Act above it (subsections are parts of their section).
 LEGAL_BASIS_QUERY = """
 PREFIX jfp: <https://w3id.org/jfp-graph/def#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?req ?section ?citation WHERE {
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT ?req ?section ?citation ?act ?number ?status WHERE {
   ?req a jfp:StatutoryRequirement ; jfp:legalBasis ?section .
   OPTIONAL { ?section dcterms:bibliographicCitation ?c }
   OPTIONAL { ?section rdfs:label ?l }
   BIND(COALESCE(?c, ?l, STR(?section)) AS ?citation)
+  OPTIONAL { ?section jfp:sectionNumber ?number }
+  OPTIONAL { ?section jfp:confirmationStatus/skos:prefLabel ?status }
+  OPTIONAL {
+    SELECT ?section (SAMPLE(?name) AS ?act) WHERE {
+      ?section eli:is_part_of+ ?a . ?a a jfp:Act .
+      OPTIONAL { ?a skos:altLabel ?alt } OPTIONAL { ?a dcterms:title ?t } OPTIONAL { ?a rdfs:label ?al }
+      BIND(COALESCE(?alt, ?t, ?al) AS ?name)
+    } GROUP BY ?section
+  }
 }
 """
 
@@ -59,7 +71,15 @@ def load_requirements(store: EmbeddedStore) -> dict[str, Requirement]:
     """Every requirement in the statute graph, keyed by IRI, in the statute's own order of slugs."""
     bases: dict[str, list[Citation]] = {}
     for row in store.select(LEGAL_BASIS_QUERY).rows:
-        bases.setdefault(row["req"].value, []).append(Citation(row["section"].value, row["citation"].value))
+        bases.setdefault(row["req"].value, []).append(
+            Citation(
+                row["section"].value,
+                row["citation"].value,
+                act=row["act"].value if row["act"] else "",
+                section=row["number"].value if row["number"] else "",
+                status=row["status"].value if row["status"] else "",
+            )
+        )
     requirements: dict[str, Requirement] = {}
     for row in store.select(REQUIREMENTS_QUERY).rows:
         iri = row["req"].value

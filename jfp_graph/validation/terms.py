@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
+
+from jfp_graph.iris import XSD
+
+# XSD 1.1 lexical spaces of the datatypes whose rdflib parsers accept more than XSD does: rdflib reads
+# "2024-03-28T00:00:00"^^xsd:date as a date, " 1"^^xsd:integer as 1, "1e3"^^xsd:decimal as 1000 and any
+# text as an xsd:boolean (false), so pySHACL would pass sh:datatype, and compare the value, where the
+# compiled engine (and the SHACL specification) finds an ill-typed literal.
+# Values outside these patterns are ill-typed; values inside them are still checked by rdflib (31 February).
+_YEAR = r"-?(?:[1-9][0-9]{3,}|0[0-9]{3})"
+_DAY = _YEAR + r"-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+_TIME = r"(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?|24:00:00(?:\.0+)?)"
+_ZONE = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN")
+_INTEGER_TYPES = (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+    "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+)  # fmt: skip
+LEXICAL_SPACE: dict[str, re.Pattern[str]] = {
+    XSD + "date": re.compile(_DAY + _ZONE),
+    XSD + "dateTime": re.compile(_DAY + "T" + _TIME + _ZONE),
+    XSD + "decimal": re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"),
+    XSD + "boolean": re.compile("true|false|1|0"),
+    **{XSD + name: _FLOAT for name in ("double", "float")},
+    **{XSD + name: _INTEGER for name in _INTEGER_TYPES},
+}
+
+
+def well_formed(lexical: str, datatype: str) -> bool:
+    """False when ``lexical`` is outside the XSD lexical space of ``datatype`` (for the datatypes above)."""
+    pattern = LEXICAL_SPACE.get(datatype)
+    return pattern is None or pattern.fullmatch(lexical) is not None
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
@@ -17,9 +50,17 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
-    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+    if datatype == XSD + "string":
         return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(datatype))
+    # The lexical form as written: rdflib's normalising would turn an ill-typed literal into a valid one,
+    # and report a value the plan does not hold.
+    literal = Literal(term.value, datatype=URIRef(datatype), normalize=False)
+    if literal.ill_typed or not well_formed(term.value, datatype):
+        # rdflib has no public way to say so: mark it as it marks a literal it cannot parse, so that
+        # sh:datatype fails, and without a value (rdflib keeps False for an ill-typed boolean) so that no
+        # comparison sees one.
+        literal._value, literal._ill_typed = None, True  # noqa: SLF001
+    return literal
 
 
 def graph_from(triples: Iterable[ox.Triple | ox.Quad], graph: Graph | None = None) -> Graph:
