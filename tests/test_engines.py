@@ -89,7 +89,7 @@ def test_the_command_line_reports_the_same_with_either_engine(engine, tmp_path):
     assert first.startswith(f"::error file={broken},line=1,title=hwb-opinion-statement%3A Statement of each health")
     assert (
         "::The plan has no statement of the final opinion of Portsmouth Health and Wellbeing Board. Legal basis: "
-        "National Health Service Act 2006 s.14Z54 (section partly verified), s.14Z55 (section unconfirmed).%0A"
+        "NHS Act 2006 s.14Z54 (section partly verified), s.14Z55 (section unconfirmed).%0A"
     ) in first
 
 

@@ -73,7 +73,7 @@ def test_per_hwb_defect_names_the_board(tmp_path):
     assert finding.focus == "https://w3id.org/jfp-graph/id/hwb/E10000030"
     assert finding.message == (
         "The plan does not record when a draft was sent to Surrey Health and Wellbeing Board, "
-        "a health and wellbeing board whose area overlaps the ICB's. Legal basis: National Health Service Act 2006 "
+        "a health and wellbeing board whose area overlaps the ICB's. Legal basis: NHS Act 2006 "
         "s.14Z54 (section partly verified), s.14Z55 (section unconfirmed)."
     )
 
@@ -85,7 +85,7 @@ def test_per_hwb_defect_bound_to_another_board_names_that_board(tmp_path):
     assert (finding.requirement.slug, finding.focus) == ("hwb-draft-shared", hwb)
     assert finding.message == (
         "The plan does not record when a draft was sent to Bracknell Forest Health and Wellbeing Board, "
-        "a health and wellbeing board whose area overlaps the ICB's. Legal basis: National Health Service Act 2006 "
+        "a health and wellbeing board whose area overlaps the ICB's. Legal basis: NHS Act 2006 "
         "s.14Z54 (section partly verified), s.14Z55 (section unconfirmed)."
     )
 
@@ -98,7 +98,7 @@ def test_period_finding_shows_the_value_found(tmp_path):
     assert (finding.value, finding.path.rsplit("#", 1)[1]) == ("2028-03-31", "periodEnd")
     assert finding.message == (
         "The plan covers 4 financial years (2024/25 to 2027/28); it must cover 5 (2024/25 to 2028/29), "
-        "ending on 31 March 2029. Legal basis: National Health Service Act 2006 s.14Z52(1)."
+        "ending on 31 March 2029. Legal basis: NHS Act 2006 s.14Z52(1)."
     )
 
 
@@ -135,7 +135,7 @@ def test_threshold_counts_failing_plans(mixed_run, threshold, failing):
 def test_text_report(mixed_run):
     text = FORMATS["text"](mixed_run, Severity.VIOLATION)
     assert "  VIOLATION victims-of-abuse: Steps for the particular needs of victims of abuse are set out\n" in text
-    assert "    statute: National Health Service Act 2006 s.14Z52(2)(e); Domestic Abuse Act 2021 s.1\n" in text
+    assert "    statute: NHS Act 2006 s.14Z52(2)(e); Domestic Abuse Act 2021 s.1\n" in text
     assert "    guidance: Appendix 2, Table 1: Summary of legislative requirements\n" in text
     assert "    fix: Add a section on victims of abuse" in text
     assert "conforming.ttl: Frimley joint forward plan 2024/25 to 2028/29 (illustrative example)" in text

@@ -11,7 +11,7 @@ import jsonschema
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 from test_shapes import violating_fixtures
 from test_validate_support import BASE, EXAMPLES_DIR, FIXTURES, defect_copy, patched_copy, validator
 
@@ -111,12 +111,12 @@ def test_every_legal_basis_is_cited_from_the_statute_graph(statute):
         for citation in requirement.legal_basis:
             section = URIRef(citation.iri)
             act = _act_of(statute, section)
-            expected = f"{statute.value(act, DCTERMS.title)} s.{statute.value(section, JFP.sectionNumber)}"
+            name = statute.value(act, SKOS.altLabel) or statute.value(act, DCTERMS.title)  # the short name if any
+            expected = f"{name} s.{statute.value(section, JFP.sectionNumber)}"
             status = statute.value(section, JFP.confirmationStatus)
             if status != verified:
                 expected += f" (section {statute.value(status, SKOS.prefLabel)})"
             assert citation.text == expected, requirement.slug
-            assert str(statute.value(act, RDFS.label)) in citation.text
 
 
 def test_every_finding_cites_its_legal_basis_once(tmp_path):
@@ -226,7 +226,7 @@ def test_json_findings_carry_statute_guidance_and_fix(opinion_run):
     assert finding["guidance"] == {"iri": requirement.guidance.iri, "label": requirement.guidance.label}
     assert finding["fixHint"] == requirement.fix_hint != ""
     unconfirmed = [c for c in finding["legalBasis"] if c["confirmation"] == "unconfirmed"]
-    assert [c["citation"] for c in unconfirmed] == ["National Health Service Act 2006 s.14Z55 (section unconfirmed)"]
+    assert [c["citation"] for c in unconfirmed] == ["NHS Act 2006 s.14Z55 (section unconfirmed)"]
     (rule,) = [r for r in document["requirements"] if r["id"] == "hwb-opinion-statement"]
     assert {k: rule[k] for k in ("statute", "legalBasis", "guidance", "fixHint")} == {
         k: finding[k] for k in ("statute", "legalBasis", "guidance", "fixHint")

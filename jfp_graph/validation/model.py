@@ -61,7 +61,7 @@ class Citation:
 
     @property
     def text(self) -> str:
-        """'National Health Service Act 2006 s.14Z55 (section unconfirmed)': the Act by name, then the section,
+        """'NHS Act 2006 s.14Z55 (section unconfirmed)': the Act by name, then the section,
         marked when the statute graph has not verified it."""
         return f"{self.act} {self.section_text}" if self.act and self.section else self._marked(self.label)
 
@@ -90,7 +90,7 @@ class Requirement:
 
     @property
     def statute(self) -> str:
-        """The legal basis as one line, e.g. 'National Health Service Act 2006 s.14Z52(2)(e); Domestic Abuse Act
+        """The legal basis as one line, e.g. 'NHS Act 2006 s.14Z52(2)(e); Domestic Abuse Act
         2021 s.1', each section marked when unconfirmed."""
         by_act: dict[str, list[Citation]] = {}
         for citation in self.legal_basis:
