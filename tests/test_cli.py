@@ -57,7 +57,7 @@ def test_info_counts_the_bundled_graph():
     counts = summary_counts(result.output)
     assert {k: counts[k] for k in EXPECTED_FIXED_COUNTS} == EXPECTED_FIXED_COUNTS
     assert counts["NHS trusts"] + counts["NHS foundation trusts"] == 206
-    assert counts["joint forward plan editions"] == 3
+    assert counts["joint forward plan editions"] == 8  # 3 invented examples and 5 real plans (data/real-plans)
     assert counts["statutory requirements"] > 0
 
 

@@ -70,7 +70,7 @@ def expected(example_store) -> dict:
             answers[form] = (found.columns, [tuple(row[c] for c in found.columns) for row in found.rows])
         else:
             answers[form] = found if form == "ASK" else set(found)
-    assert answers["ASK"] is True and len(answers["SELECT"][1]) == 3 and len(answers["CONSTRUCT"]) > 10
+    assert answers["ASK"] is True and len(answers["SELECT"][1]) == 8 and len(answers["CONSTRUCT"]) > 10
     return answers
 
 

@@ -65,10 +65,26 @@ def run(store, name, sets=(), **params):
 
 
 @pytest.fixture(scope="module")
+def example_store() -> EmbeddedStore:
+    """The bundle without the real plans (data/real-plans): these tests hold the invented examples' exact rows."""
+    store = open_store(MEMORY, derived=stored_reports)
+    ensure_bundle(store, include_real_plans=False)
+    return store
+
+
+@pytest.fixture(scope="module")
+def bundled_store() -> EmbeddedStore:
+    """The whole bundle, real plans included, as ``jfp-graph serve`` loads it."""
+    store = open_store(MEMORY, derived=stored_reports)
+    ensure_bundle(store)
+    return store
+
+
+@pytest.fixture(scope="module")
 def gapped_store() -> EmbeddedStore:
     """The examples with every defect patch applied to QRL 2024 at once, and the reports a store keeps."""
     store = open_store(MEMORY, derived=stored_reports)
-    ensure_bundle(store)
+    ensure_bundle(store, include_real_plans=False)
     plan = ox.Store()
     plan.load(path=str(EXAMPLES_DIR / "plans" / "QRL-2024.ttl"), format=ox.RdfFormat.TURTLE)
     for defect in DEFECTS:
@@ -628,12 +644,12 @@ def test_the_page_queries_are_documented_and_out_of_the_public_library():
 
 
 @pytest.mark.parametrize("name", page_query_names())
-def test_every_page_query_gives_the_same_answer_embedded_and_from_the_server(name, example_store, example_server):
+def test_every_page_query_gives_the_same_answer_embedded_and_from_the_server(name, bundled_store, example_server):
     from jfp_graph.remote import RemoteStore
 
     query = named_query(name)
     text = inject_values(query.text, query.bindings({p.name: PAGE_PARAMETERS[p.name] for p in query.parameters}))
-    embedded = example_store.run_query(text)
+    embedded = bundled_store.run_query(text)
     served = RemoteStore(example_server.query_url).run_query(text)
     if isinstance(embedded, bool | list):
         assert (served if isinstance(served, bool) else set(served)) == (

@@ -364,7 +364,8 @@ def test_oversize_uploads_are_413(client):
 def test_home_and_lists(client, requirement_count):
     home = client.get("/", headers={"accept": "application/json"}).json()
     counts = {c["what"]: c["count"] for c in home["counts"]}
-    assert counts["integrated care boards"] == 42 and counts["joint forward plan editions"] == 3
+    # The bundle: 3 invented example editions and 5 real plans (data/real-plans).
+    assert counts["integrated care boards"] == 42 and counts["joint forward plan editions"] == 8
     assert len(client.get("/icbs", headers={"accept": "application/json"}).json()["icbs"]) == 42
     reqs = client.get("/requirements", headers={"accept": "application/json"}).json()["requirements"]
     assert len(reqs) == requirement_count and reqs[0]["modality"] == "must"

@@ -1,0 +1,263 @@
+"""The real plans (data/real-plans): partial encodings of published joint forward plans.
+
+Each file parses, validates with exactly the findings its sources justify, says the same on every surface
+(validate, the stored report, the queries and the plan page as JSON and HTML, which must render), and carries
+its sources. The West Yorkshire 2024 edition is linked to its 2023 edition part by part.
+
+When a check, a target kind or a date precision lands, the expected findings below change: each finding is
+justified by what the plan's sources say or do not say (data/real-plans/README.md), so re-baselining means
+checking the new finding against that reason.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+from test_one_verdict import Verdict, check, from_files
+from test_validate_support import validator
+
+from jfp_graph.authoring import read_yaml
+from jfp_graph.paths import DATA_DIR
+from jfp_graph.validation import validate_paths
+from jfp_graph.web import Settings, create_app
+
+REAL_PLANS = DATA_DIR / "real-plans"
+ID = "https://w3id.org/jfp-graph/id/"
+JFP = "https://w3id.org/jfp-graph/def#"
+DCTERMS = "http://purl.org/dc/terms/"
+SKOS_NOTE = ox.NamedNode("http://www.w3.org/2004/02/skos/core#note")
+PARTIAL = "Partial encoding of public material"
+
+# -- the findings each plan's sources justify -------------------------------------------------------
+# No stored source shows any of these for any of the five plans: the plan documents (Devon, Gloucestershire,
+# BOB) and most sub-pages (West Yorkshire) were not stored, so the plans say nothing here.
+SILENT_IN_EVERY_SOURCE: Verdict = frozenset({
+    # The general duties other than quality, inequalities and integration: no source text on advice, climate,
+    # education and training, innovation, patient choice, patient and public involvement, research, triple aim.
+    ("duty-advice", "violation"), ("duty-climate", "violation"), ("duty-education-training", "violation"),
+    ("duty-innovation", "violation"), ("duty-patient-choice", "violation"),
+    ("duty-patient-involvement", "violation"), ("duty-public-involvement", "violation"),
+    ("duty-research", "violation"), ("duty-triple-aim", "violation"),
+    # The Table 1 "should" lines on the same topics, and the other recommended content.
+    ("advice-strategy", "warning"), ("core-purposes", "warning"), ("education-training-workforce", "warning"),
+    ("financial-efficiency", "warning"), ("inequalities-vision", "warning"), ("innovation-approach", "warning"),
+    ("integration-approach", "warning"), ("net-zero", "warning"), ("patient-choice-described", "warning"),
+    ("personalised-care", "warning"), ("quality-objectives-metrics", "warning"), ("research-approach", "warning"),
+    ("triple-aim-considered", "warning"), ("victims-staff-needs", "warning"), ("cyp-data-insights", "info"),
+    ("topic-estates", "info"), ("topic-procurement", "info"), ("topic-system-development", "info"),
+    # No plan names its joint capital resource use plan, or the ICS integration ambitions it delivers.
+    ("capital-plan-consistency", "warning"), ("integration-ambitions", "violation"),
+    # Victims of abuse: not visible in any source (West Yorkshire's trauma-informed ambition is not JFP text).
+    ("victims-of-abuse", "violation"),
+    # No source gives the plan period or the date the plan was prepared (dcterms:created).
+    ("five-year-period", "violation"), ("prepared-before-year", "violation"),
+    # No source shows a dated draft or final plan shared with an HWB, the ICP or NHS England, a final opinion of
+    # every relevant HWB (Devon has Plymouth's only), or a step implementing a JLHWS per HWB.
+    ("hwb-draft-shared", "violation"), ("draft-shared-icp-nhse", "warning"), ("plan-shared", "violation"),
+    ("hwb-opinion-statement", "violation"), ("jlhws-steps", "violation"),
+    # No source reports consultation of underserved or condition communities, or the public sector equality duty.
+    ("underserved-views", "warning"), ("condition-communities-consulted", "info"), ("psed", "violation"),
+    # Objectives with metrics, milestones and a trajectory: no plan's trajectory has day-dated points (West
+    # Yorkshire's "1-2% a year", "16% by 2025 and 11.7% by 2028" are in notes), and Devon, Gloucestershire and BOB
+    # show no metric or milestone at all.
+    ("delivery-focused", "warning"),
+})
+
+EXPECTED: dict[str, Verdict] = {
+    "QWO-2023.yaml": SILENT_IN_EVERY_SOURCE | {
+        # Launched "in July 2023" (a month): no publication day, so dcterms:issued is not given.
+        ("published", "violation"),
+        # A first edition: nothing about review (the annual-review requirement applies to every edition).
+        ("annual-review", "violation"),
+        # The stored pages open on maternity and the consultation only: no children and young people steps, no
+        # inequalities (the inequalities page's text was not stored), integration or financial duties, no
+        # statement of how the population's needs will be met.
+        ("children-young-people", "violation"), ("duty-inequalities", "violation"),
+        ("duty-integration", "violation"), ("financial-duties", "violation"), ("population-needs", "warning"),
+        # Table 2 topics no stored page covers (population health has the "Improving population health" page).
+        ("topic-digital-data", "info"), ("topic-performance", "info"), ("topic-wider-development", "info"),
+        ("topic-workforce", "info"),
+    },
+    "QWO-2024.yaml": SILENT_IN_EVERY_SOURCE | {
+        # No publication date in the stored pages.
+        ("published", "violation"),
+        # The foreword points to an "annual involvement and consultation report" that was not stored: no
+        # consultation of the population and no summary of views for this edition.
+        ("consultation", "violation"), ("views-summary", "violation"),
+        # Nothing on children and young people, integration or financial duties in the stored pages.
+        ("children-young-people", "violation"), ("duty-integration", "violation"), ("financial-duties", "violation"),
+        # Table 2 topics no stored page covers (performance has the Measurement page).
+        ("topic-digital-data", "info"), ("topic-population-health-management", "info"),
+        ("topic-wider-development", "info"), ("topic-workforce", "info"),
+    },
+    "QJK-2024.yaml": SILENT_IN_EVERY_SOURCE | {
+        # The plan document was not stored: no publication date or web address for the refresh.
+        ("published", "violation"),
+        # The minutes say the refresh responded to "feedback received over the past 12 months" but not whose
+        # feedback or what it said: no consultation of the population and no views summary.
+        ("consultation", "violation"), ("views-summary", "violation"),
+        ("public-involvement-described", "warning"),
+        # The summary page's first five programmes: no inequalities, quality, financial duties or population needs
+        # text in the plan's words (the inequalities and quality lines are from the ICS strategy and minutes).
+        ("duty-inequalities", "violation"), ("duty-quality", "violation"), ("financial-duties", "violation"),
+        ("population-needs", "warning"),
+        # Table 2 topics among the programmes not stored (6 to 9 and the enabling programmes).
+        ("topic-digital-data", "info"), ("topic-performance", "info"), ("topic-population-health-management", "info"),
+        ("topic-workforce", "info"),
+    },
+    "QR1-2023.yaml": SILENT_IN_EVERY_SOURCE | {
+        # The plan document was not stored: no publication date or web address, and no description of services.
+        ("published", "violation"), ("services-described", "violation"),
+        # A first edition that "will be refreshed annually": no review yet.
+        ("annual-review", "violation"),
+        # Conversations with partners and the HWB, not the public: no consultation of the population, no views.
+        ("consultation", "violation"), ("views-summary", "violation"), ("public-involvement-described", "warning"),
+        # Children and young people, integration and finance are not in the plan's stored text (the county's "One
+        # Plan for children and young people" is the council's).
+        ("children-young-people", "violation"), ("duty-integration", "violation"), ("financial-duties", "violation"),
+        ("population-needs", "warning"),
+        # Table 2 topics not covered (workforce and digital have pillar 2 objectives).
+        ("topic-performance", "info"), ("topic-population-health-management", "info"),
+        ("topic-wider-development", "info"),
+    },
+    "QU9-2023.yaml": SILENT_IN_EVERY_SOURCE | {
+        # A first edition, "updated annually" in future: no review yet.
+        ("annual-review", "violation"),
+        # "JFP Feedback themes and responses" was not stored: no consultation or views summary.
+        ("consultation", "violation"), ("views-summary", "violation"), ("public-involvement-described", "warning"),
+        # Four key challenges only: nothing on children and young people, integration or population needs.
+        ("children-young-people", "violation"), ("duty-integration", "violation"), ("population-needs", "warning"),
+        # Table 2 topics not covered (the fourth challenge is cut off at "wor…", so workforce is not claimed).
+        ("topic-digital-data", "info"), ("topic-performance", "info"), ("topic-population-health-management", "info"),
+        ("topic-wider-development", "info"), ("topic-workforce", "info"),
+    },
+}
+PLAN_FILES = sorted(REAL_PLANS.glob("*.yaml"))
+
+
+def plan_iri(path: Path) -> str:
+    ods, year = path.stem.split("-")
+    return f"{ID}plan/{ods}/{year}"
+
+
+def test_the_real_plans_are_the_expected_files():
+    assert [p.name for p in PLAN_FILES] == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("path", PLAN_FILES, ids=lambda p: p.name)
+def test_each_real_plan_validates_with_exactly_the_findings_its_sources_justify(path):
+    assert from_files(path, []) == {plan_iri(path): EXPECTED[path.name]}
+
+
+def test_the_findings_name_the_boards_the_sources_are_silent_about():
+    run = validate_paths(PLAN_FILES, validator=validator())
+    named: dict[tuple[str, str], set[str]] = {}
+    for report in run.plans:
+        for finding in report.findings:
+            if finding.requirement.slug in ("hwb-opinion-statement", "jlhws-steps"):
+                key = (report.plan.removeprefix(ID + "plan/"), finding.requirement.slug)
+                named.setdefault(key, set()).add(finding.focus.removeprefix(ID))
+    # Devon: Plymouth's resolution is the one opinion found; Torbay and Devon boards said nothing on record.
+    assert named[("QJK/2024", "hwb-opinion-statement")] == {"hwb/E06000027", "hwb/E10000008"}
+    # West Yorkshire: five places, and North Yorkshire for Craven, whose area overlaps the ICB's.
+    west_yorkshire = {"hwb/E06000065", "hwb/E08000032", "hwb/E08000033", "hwb/E08000034", "hwb/E08000035",
+                      "hwb/E08000036"}
+    for edition in ("QWO/2023", "QWO/2024"):
+        assert named[(edition, "hwb-opinion-statement")] == west_yorkshire
+        assert named[(edition, "jlhws-steps")] == west_yorkshire
+    # BOB: five boards, three of them (Reading, West Berkshire, Wokingham) sharing one strategy.
+    assert named[("QU9/2023", "jlhws-steps")] == {"hwb/E06000037", "hwb/E06000038", "hwb/E06000041",
+                                                   "hwb/E06000060", "hwb/E10000025"}
+    assert named[("QR1/2023", "jlhws-steps")] == {"hwb/E10000013"}
+
+
+# -- what each file says about itself ---------------------------------------------------------------
+def _objects(quads: list[ox.Quad], subject: str, predicate: str) -> list[ox.Term]:
+    return [q.object for q in quads if q.subject.value == subject and q.predicate.value == predicate]
+
+
+@pytest.mark.parametrize("path", PLAN_FILES, ids=lambda p: p.name)
+def test_each_real_plan_says_it_is_a_partial_encoding(path):
+    text = path.read_text(encoding="utf-8")
+    assert "PARTIAL ENCODING OF PUBLIC MATERIAL" in text.split("'@context'")[0]  # the header comment
+    quads, _ = read_yaml(path)
+    plan = plan_iri(path)
+    (description,) = _objects(quads, plan, DCTERMS + "description")
+    assert description.value.startswith(PARTIAL + ":")
+    assert any(note.value.startswith(PARTIAL) for note in _objects(quads, plan, SKOS_NOTE.value))
+    assert "illustrative" not in text.lower()  # invented examples say so; these are not invented
+
+
+@pytest.mark.parametrize("path", PLAN_FILES, ids=lambda p: p.name)
+def test_every_claim_has_evidence_from_a_listed_source(path):
+    """Each claim points at a source (a URL the README lists) with a locator and a short verbatim quote."""
+    listed = set(re.findall(r"https?://[^\s)>|]+", (REAL_PLANS / "README.md").read_text(encoding="utf-8")))
+    quads, _ = read_yaml(path)
+    claims = [q.object.value for q in quads if q.predicate.value == JFP + "hasClaim"]
+    assert claims
+    for claim in claims:
+        (evidence,) = _objects(quads, claim, JFP + "hasEvidence")
+        (document,) = _objects(quads, evidence.value, JFP + "inDocument")
+        (quote,) = _objects(quads, evidence.value, JFP + "quote")
+        (anchor,) = _objects(quads, evidence.value, JFP + "anchor")
+        assert document.value in listed, (claim, document.value)
+        assert 10 <= len(quote.value) <= 200 and anchor.value, claim
+
+
+# -- in the store and on the web --------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def served():
+    """The bundle (real plans included) in memory, with the web app over it."""
+    app = create_app(Settings(store="memory", workers=1, cache_mb=0))
+    with TestClient(app) as client:
+        yield app.state.service.store, client
+
+
+@pytest.mark.parametrize("path", PLAN_FILES, ids=lambda p: p.name)
+def test_each_real_plan_says_the_same_on_every_surface_and_its_page_renders(path, served):
+    store, client = served
+    page = client.get("/id/" + plan_iri(path).removeprefix(ID), headers={"accept": "text/html"})
+    assert page.status_code == 200 and PARTIAL in page.text
+    check(store, client, plan_iri(path), EXPECTED[path.name])
+
+
+REVISIONS = """
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?part ?type ?earlier ?earlierType ?title ?earlierTitle WHERE {
+  GRAPH <https://w3id.org/jfp-graph/graph/plan/QWO/2024> { ?part prov:wasRevisionOf ?earlier ; a ?type }
+  GRAPH <https://w3id.org/jfp-graph/graph/plan/QWO/2023> { ?earlier a ?earlierType }
+  OPTIONAL { GRAPH <https://w3id.org/jfp-graph/graph/plan/QWO/2024> { ?part dcterms:title ?title } }
+  OPTIONAL { GRAPH <https://w3id.org/jfp-graph/graph/plan/QWO/2023> { ?earlier dcterms:title ?earlierTitle } }
+}
+"""
+
+
+def test_west_yorkshire_2024_pairs_with_2023_part_by_part(served):
+    """The edition, the maternity objective and the pre-term birth metric are linked to their 2023 selves; the
+    2023 stillbirth metric, which the 2024 pages do not show, is paired with nothing (the 2024 edition silently
+    drops it), so an edition diff cannot compare pre-term birth with stillbirth."""
+    store, _ = served
+    rows = store.select(REVISIONS).rows
+    pairs = {
+        (r["part"].value.removeprefix(ID), r["type"].value.removeprefix(JFP), r["earlier"].value.removeprefix(ID),
+         r["earlierType"].value.removeprefix(JFP), r["title"].value if r["title"] else None,
+         r["earlierTitle"].value if r["earlierTitle"] else None)
+        for r in rows
+    }
+    assert pairs == {
+        ("plan/QWO/2024", "JointForwardPlan", "plan/QWO/2023", "JointForwardPlan",
+         "West Yorkshire Joint Forward Plan 2024", "West Yorkshire Joint Forward Plan 2023"),
+        ("plan/QWO/2024/objective/maternity", "Objective", "plan/QWO/2023/objective/maternity", "Objective",
+         "Maternity", "Maternity"),
+        ("plan/QWO/2024/metric/maternity-preterm-birth", "Metric", "plan/QWO/2023/metric/maternity-preterm-birth",
+         "Metric", "Rate of pre-term birth", "Rate of pre-term birth"),
+    }
+    stillbirth = ID + "plan/QWO/2023/metric/maternity-stillbirth"
+    assert store.run_query(f"ASK {{ GRAPH ?g {{ <{stillbirth}> a <{JFP}Metric> }} }}") is True
+    revision_of = "<http://www.w3.org/ns/prov#wasRevisionOf>"
+    assert store.run_query(f"ASK {{ GRAPH ?g {{ ?later {revision_of} <{stillbirth}> }} }}") is False
