@@ -258,15 +258,15 @@ def test_jlhws_implementation(example_store, gapped_store):
 
 def test_hwb_opinions(example_store, gapped_store):
     assert run(example_store, "hwb-opinions", plan_iri=QNQ24) == [
-        ("plan/QNQ/2024", "hwb/E06000036", "Bracknell Forest Health and Wellbeing Board", "2024-01-26", "2024-03-05", "true", "true", "true", "2024-06-28"),
-        ("plan/QNQ/2024", "hwb/E06000039", "Slough Health and Wellbeing Board", "2024-01-26", "2024-03-21", "true", "true", "false", "2024-06-28"),
-        ("plan/QNQ/2024", "hwb/E06000040", "Windsor and Maidenhead Health and Wellbeing Board", "2024-01-26", "2024-03-12", "true", "true", "true", "2024-06-28"),
-        ("plan/QNQ/2024", "hwb/E10000014", "Hampshire Health and Wellbeing Board", "2024-01-26", "2024-03-07", "true", "true", "true", "2024-06-28"),
-        ("plan/QNQ/2024", "hwb/E10000030", "Surrey Health and Wellbeing Board", "2024-01-26", "2024-03-19", "true", "true", "true", "2024-06-28"),
+        ("plan/QNQ/2024", "hwb/E06000036", "Bracknell Forest Health and Wellbeing Board", "2024-01-26", "2024-03-05", "true", "true", "true", "2024-06-28", "jfp:verdict-proper-account"),
+        ("plan/QNQ/2024", "hwb/E06000039", "Slough Health and Wellbeing Board", "2024-01-26", "2024-03-21", "true", "true", "true", "2024-06-28", "jfp:verdict-proper-account"),
+        ("plan/QNQ/2024", "hwb/E06000040", "Windsor and Maidenhead Health and Wellbeing Board", "2024-01-26", "2024-03-12", "true", "true", "true", "2024-06-28", "jfp:verdict-proper-account"),
+        ("plan/QNQ/2024", "hwb/E10000014", "Hampshire Health and Wellbeing Board", "2024-01-26", "2024-03-07", "true", "true", "true", "2024-06-28", "jfp:verdict-proper-account"),
+        ("plan/QNQ/2024", "hwb/E10000030", "Surrey Health and Wellbeing Board", "2024-01-26", "2024-03-19", "true", "true", "true", "2024-06-28", "jfp:verdict-proper-account"),
     ]
     portsmouth = [r for r in run(gapped_store, "hwb-opinions", plan_iri=QRL24) if r[1] == "hwb/E06000044"]
     assert portsmouth == [
-        ("plan/QRL/2024", "hwb/E06000044", "Portsmouth Health and Wellbeing Board", "2024-01-19", None, None, "false", None, "2024-06-21")
+        ("plan/QRL/2024", "hwb/E06000044", "Portsmouth Health and Wellbeing Board", "2024-01-19", None, None, "false", None, "2024-06-21", None)
     ]
     assert len(run(example_store, "hwb-opinions")) == 13  # 4 + 4 + 5 relevant HWBs over three editions
 
