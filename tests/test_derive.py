@@ -106,9 +106,12 @@ WHERE {{
   {{ GRAPH <{PLAN_GRAPH}> {{ ?plan a jfp:JointForwardPlan ; jfp:forICB ?icb }}
      GRAPH <{REFERENCE_GRAPH}> {{ ?icb jfp:partnerTrust ?org }} }}
   FILTER NOT EXISTS {{
-    GRAPH <{PLAN_GRAPH}> {{ ?plan dcterms:created ?on }}
-    GRAPH <{REFERENCE_GRAPH}> {{ {{ ?org jfp:establishedOn ?from FILTER(?from > ?on) }}
-                                UNION {{ ?org jfp:dissolvedOn ?until FILTER(?until <= ?on) }} }}
+    GRAPH <{PLAN_GRAPH}> {{ ?plan dcterms:created ?on }} GRAPH <{REFERENCE_GRAPH}> {{ ?org jfp:establishedOn ?from }}
+    FILTER(?from > ?on)
+  }}
+  FILTER NOT EXISTS {{
+    GRAPH <{PLAN_GRAPH}> {{ ?plan dcterms:created ?on }} GRAPH <{REFERENCE_GRAPH}> {{ ?org jfp:dissolvedOn ?until }}
+    FILTER(?until <= ?on)
   }}
   OPTIONAL {{ ?org rdfs:label ?label }}
 }}""",

@@ -484,12 +484,7 @@ DEFECT_CHECKS = {
     "should-no-net-zero-claim": claim_ask("net-zero"),
     "must-claim-points-at-missing-part":
         "ASK { FILTER NOT EXISTS { ?c jfp:addressedBy <plan/QRL/2024/section/research-and-evidence> } }",
-    "must-evidence-document-title":
-        "ASK { <plan/QRL/2024/claim/duty-research/evidence> jfp:inDocument ?d FILTER(isIRI(?d)) }",
     "must-prepared-by-icb-alone": 'ASK { <plan/QRL/2024> jfp:preparedBy ?t FILTER(CONTAINS(STR(?t), "/trust/")) }',
-    "must-draft-hwb-after-plan":
-        "ASK { <plan/QRL/2024> dcterms:created ?c ; jfp:hasDraftSharing ?d ."
-        " ?d jfp:sharedWith <hwb/E06000044> ; jfp:sharedOn ?on FILTER(?on <= ?c) }",
     "should-hwb-opinion-not-proper-account":
         "ASK { ?o jfp:opinionOf <hwb/E06000044> ; jfp:verdict jfp:verdict-proper-account }",
     "could-no-neurological-community":

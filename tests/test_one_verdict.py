@@ -81,6 +81,7 @@ ADVERSARIAL = {
         DELETE {{ ?sharing jfp:sharedOn ?on }} INSERT {{ ?sharing jfp:sharedOn "2024-05-01"^^xsd:date }}
         WHERE {{ <{QRL24}> jfp:hasDraftSharing ?sharing . ?sharing jfp:sharedOn ?on }}""",
     "revised-draft-not-resent": load_patch(VIOLATIONS_DIR / "revised-draft-not-sent-to-hwb.ru").bound(),
+    "evidence-document-as-title": load_patch(VIOLATIONS_DIR / "evidence-document-given-as-title.ru").bound(),
 }
 
 
