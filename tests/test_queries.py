@@ -767,7 +767,7 @@ def test_page_hwb_strategies(example_store):
 
 def test_page_requirements(example_store):
     rows = page(example_store, "pages/requirements", sets=("bases",))
-    assert len(rows) == 60 and len({r[0] for r in rows}) == 60
+    assert len(rows) == 64 and len({r[0] for r in rows}) == 64
     assert {r[3] for r in rows} == {"jfp:modality-must", "jfp:modality-should", "jfp:modality-could"}
     assert [r for r in rows if r[0] == "jfpreq:jlhws-steps"] == [
         ("jfpreq:jlhws-steps", "jlhws-steps",
@@ -781,8 +781,8 @@ def test_page_requirements(example_store):
 
 def test_page_plan_claims(example_store):
     rows = page(example_store, "pages/plan-claims", plan_iri=QRL24)
-    assert len(rows) == 97 and len({r[0] for r in rows}) == 60
-    assert len({r[1] for r in rows}) == 63  # one claim per requirement, one per JLHWS for jlhws-steps (4)
+    assert len(rows) == 101 and len({r[0] for r in rows}) == 64
+    assert len({r[1] for r in rows}) == 67  # one claim per requirement, one per JLHWS for jlhws-steps (4)
     evidence = ("https://www.hantsiowhealthandcare.org.uk/jfp-graph-example/joint-forward-plan-2024-2029.pdf", "65",
                 "The final opinion of each health and wellbeing board we consulted is set out in full below.")
     claim = ("jfpreq:hwb-opinion-statement", "plan/QRL/2024/claim/hwb-opinion-statement")
