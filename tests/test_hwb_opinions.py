@@ -98,10 +98,26 @@ def test_drafts_shared_with_hwbs_after_the_plan_was_prepared_are_found(tmp_path)
         tmp_path,
     )
     assert slugs(found) == {"hwb-draft-shared"}
-    assert {f.focus for f in found} == {
-        QRL24 + f"/draft-sharing/{gss}" for gss in ("E06000044", "E06000045", "E06000046", "E10000014")
+    boards = ("E06000044", "E06000045", "E06000046", "E10000014")
+    assert {(f.focus, f.value) for f in found} == {
+        (ID + f"hwb/{gss}", QRL24 + f"/draft-sharing/{gss}") for gss in boards
     }
-    assert {f.value for f in found} == {"2024-04-15"}
+    portsmouth = next(f for f in found if f.focus == PORTSMOUTH)
+    assert portsmouth.message == (
+        "A draft was sent to Portsmouth Health and Wellbeing Board after the plan was prepared: the board must be "
+        "consulted on a draft before the final plan."
+    )
+
+
+def test_a_draft_sent_in_the_month_the_plan_was_prepared_is_not_certainly_late(tmp_path):
+    # "March 2024" may be before the plan was prepared on 27 March; "April 2024" is after it.
+    month = """DELETE {{ ?sharing jfp:sharedOn ?on }} INSERT {{ ?sharing jfp:sharedOn "{month}"^^xsd:gYearMonth }}
+        WHERE {{ ?plan jfp:hasDraftSharing ?sharing . ?sharing jfp:sharedWith <hwb/E06000044> ; jfp:sharedOn ?on }}"""
+    march = findings_after(month.format(month="2024-03"), tmp_path)
+    april = findings_after(month.format(month="2024-04"), tmp_path)
+    late = "A draft was sent to Portsmouth Health and Wellbeing Board after the plan was prepared"
+    assert not any(f.message.startswith(late) for f in march)
+    assert [f.focus for f in april if f.message.startswith(late)] == [PORTSMOUTH]
 
 
 def test_a_draft_shared_on_the_day_the_plan_was_prepared_is_not_late(tmp_path):
