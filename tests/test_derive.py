@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from test_validate_support import EXAMPLE_PLANS, EXAMPLES_DIR, validator
 
-from jfp_graph.layout import ONTOLOGY_GRAPH, STATUTE_GRAPH
+from jfp_graph.layout import ONTOLOGY_GRAPH, REFERENCE_GRAPH, STATUTE_GRAPH
 from jfp_graph.validation.context import SUPPORTING_GRAPH
 from jfp_graph.validation.derive import derive
 from jfp_graph.validation.inputs import read_document
@@ -25,7 +25,12 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 """
+CONTAINMENT = (
+    "(jfp:hasSection|jfp:hasObjective|jfp:hasStep|jfp:hasMetric|jfp:hasMilestone|jfp:hasTrajectory"
+    "|jfp:hasPriorityPathway|jfp:hasViewsSummary|jfp:hasOpinionStatement)+"
+)
 SPECIFICATION = [
     # Class membership by the ontology's hierarchy, in the classes the shapes mention, with a label, for
     # every IRI the plan names.
@@ -66,6 +71,68 @@ WHERE {{
     OPTIONAL {{ ?j jfp:hasPriority ?p }}
   }}
   FILTER(STRSTARTS(STR(?g), "{SUPPORTING_GRAPH}"))
+}}""",
+    # The parts of each plan edition: what its containment links reach.
+    f"""CONSTRUCT {{ ?part jfpv:partOf ?plan }}
+WHERE {{ GRAPH <{PLAN_GRAPH}> {{ ?plan a jfp:JointForwardPlan ; {CONTAINMENT} ?part FILTER(!isLiteral(?part)) }} }}""",
+    # Parts the plan's claims point at that another edition's IRIs name.
+    f"""CONSTRUCT {{ ?x a jfpv:PartOfAnotherEdition }}
+WHERE {{
+  GRAPH <{PLAN_GRAPH}> {{
+    ?plan a jfp:JointForwardPlan ; jfp:hasClaim/jfp:addressedBy ?x .
+    FILTER NOT EXISTS {{ ?plan {CONTAINMENT} ?x }}
+  }}
+  FILTER(isIRI(?x) && REGEX(STR(?x), "^https://w3id[.]org/jfp-graph/id/plan/[^/]*/[^/]*/")
+         && !STRSTARTS(STR(?x), CONCAT(STR(?plan), "/")))
+}}""",
+    # JLHWSs of the supporting documents whose period ends before the plan's starts or starts after it ends
+    # (the examples write days; jfp_graph.dates reads a month, year or financial year by the days it covers).
+    f"""CONSTRUCT {{ ?j a jfpv:StrategyOutOfPeriod }}
+WHERE {{
+  GRAPH <{PLAN_GRAPH}> {{ ?plan a jfp:JointForwardPlan }}
+  GRAPH ?g {{ ?j a jfp:JointLocalHealthAndWellbeingStrategy ; jfp:publishedThrough ?hwb }}
+  FILTER(STRSTARTS(STR(?g), "{SUPPORTING_GRAPH}"))
+  {{ GRAPH ?g2 {{ ?j jfp:periodEnd ?end }} GRAPH <{PLAN_GRAPH}> {{ ?plan jfp:periodStart ?start }}
+     FILTER(STRSTARTS(STR(?g2), "{SUPPORTING_GRAPH}") && ?end < ?start) }}
+  UNION
+  {{ GRAPH ?g2 {{ ?j jfp:periodStart ?start }} GRAPH <{PLAN_GRAPH}> {{ ?plan jfp:periodEnd ?end }}
+     FILTER(STRSTARTS(STR(?g2), "{SUPPORTING_GRAPH}") && ?start > ?end) }}
+}}""",
+    # The organisations that must prepare the plan: its ICB and each partner trust existing when it was prepared.
+    f"""CONSTRUCT {{ ?plan jfpv:expectedPreparer ?org . ?org rdfs:label ?label }}
+WHERE {{
+  {{ GRAPH <{PLAN_GRAPH}> {{ ?plan a jfp:JointForwardPlan ; jfp:forICB ?org }} }}
+  UNION
+  {{ GRAPH <{PLAN_GRAPH}> {{ ?plan a jfp:JointForwardPlan ; jfp:forICB ?icb }}
+     GRAPH <{REFERENCE_GRAPH}> {{ ?icb jfp:partnerTrust ?org }} }}
+  FILTER NOT EXISTS {{
+    GRAPH <{PLAN_GRAPH}> {{ ?plan dcterms:created ?on }} GRAPH <{REFERENCE_GRAPH}> {{ ?org jfp:establishedOn ?from }}
+    FILTER(?from > ?on)
+  }}
+  FILTER NOT EXISTS {{
+    GRAPH <{PLAN_GRAPH}> {{ ?plan dcterms:created ?on }} GRAPH <{REFERENCE_GRAPH}> {{ ?org jfp:dissolvedOn ?until }}
+    FILTER(?until <= ?on)
+  }}
+  OPTIONAL {{ ?org rdfs:label ?label }}
+}}""",
+    # For each draft sent to a health and wellbeing board: when it was sent and by when the plan was prepared.
+    f"""CONSTRUCT {{ ?sharing jfpv:draftSentFrom ?sent ; jfpv:finalPlanBy ?prepared }}
+WHERE {{
+  GRAPH <{PLAN_GRAPH}> {{
+    ?plan a jfp:JointForwardPlan ; jfp:hasDraftSharing ?sharing .
+    ?sharing jfp:sharedWith ?hwb ; jfp:sharedOn ?sent .
+    OPTIONAL {{ ?plan dcterms:created ?prepared }}
+  }}
+  GRAPH <{REFERENCE_GRAPH}> {{ ?hwb a jfp:HealthAndWellbeingBoard }}
+}}""",
+    # When the plan records a revised draft, its drafts that no other of its drafts revises.
+    f"""CONSTRUCT {{ ?draft a jfpv:LatestDraft }}
+WHERE {{
+  GRAPH <{PLAN_GRAPH}> {{
+    ?plan a jfp:JointForwardPlan ; jfp:hasDraft ?draft .
+    FILTER EXISTS {{ ?plan jfp:hasDraft ?revision , ?revised . ?revision prov:wasRevisionOf ?revised }}
+    FILTER NOT EXISTS {{ ?plan jfp:hasDraft ?later . ?later prov:wasRevisionOf ?draft }}
+  }}
 }}""",
 ]
 

@@ -410,8 +410,11 @@ def test_plan_covers_every_relevant_hwb(name):
         assert drafts[hwb] < the_date(g, op, JFP.givenOn) < the_date(g, plan, DCTERMS.issued) <= copies[hwb]
     for org in (JFPID[f"icp/{ods}"], JFPID["org/nhs-england"]):
         assert org in drafts and org in copies
-    proper = {one(g, o, JFP.takesProperAccount).toPython() for o in opinions.values()}
-    assert proper == ({True, False} if ods == "QNQ" else {True})
+    # Every board's final opinion is that the plan takes proper account of its strategy, recorded in the plan:
+    # a qualified, negative or silent one would be a warning (hwb-opinion-proper-account), and the examples conform.
+    assert {one(g, o, JFP.takesProperAccount).toPython() for o in opinions.values()} == {True}
+    assert {one(g, o, JFP.verdict) for o in opinions.values()} == {JFP["verdict-proper-account"]}
+    assert {one(g, o, JFP.recordedIn) for o in opinions.values()} == {plan}
 
 
 def test_editions_of_the_hampshire_and_isle_of_wight_plan_differ_as_described():
@@ -479,6 +482,11 @@ DEFECT_CHECKS = {
     "should-no-underserved-consulted":
         "ASK { ?act jfp:consulted ?g . ?g jfp:groupType jfp:consultee-underserved }",
     "should-no-net-zero-claim": claim_ask("net-zero"),
+    "must-claim-points-at-missing-part":
+        "ASK { FILTER NOT EXISTS { ?c jfp:addressedBy <plan/QRL/2024/section/research-and-evidence> } }",
+    "must-prepared-by-icb-alone": 'ASK { <plan/QRL/2024> jfp:preparedBy ?t FILTER(CONTAINS(STR(?t), "/trust/")) }',
+    "should-hwb-opinion-not-proper-account":
+        "ASK { ?o jfp:opinionOf <hwb/E06000044> ; jfp:verdict jfp:verdict-proper-account }",
     "could-no-neurological-community":
         'ASK { ?act jfp:consulted ?g . ?g jfp:groupType jfp:consultee-condition-community ;'
         ' jfp:condition "neurological conditions" }',

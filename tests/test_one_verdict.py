@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-from test_validate_support import BASE, DEFECTS_DIR, load_patches, validator
+from test_validate_support import BASE, DEFECTS_DIR, VIOLATIONS_DIR, load_patch, load_patches, validator
 
 from jfp_graph.bundle import ensure_bundle
 from jfp_graph.layout import graph_for_document
@@ -50,6 +50,38 @@ ADVERSARIAL = {
     "no-claims-at-all": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
         DELETE {{ <{QRL24}> jfp:hasClaim ?claim . ?claim ?p ?o . ?e ?ep ?eo }}
         WHERE {{ <{QRL24}> jfp:hasClaim ?claim . ?claim ?p ?o OPTIONAL {{ ?claim jfp:hasEvidence ?e . ?e ?ep ?eo }} }}""",
+    # Issue 12: checks that read the plan, not its claims.
+    "research-claim-at-the-introduction": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+        DELETE {{ ?claim jfp:addressedBy ?part ; jfp:hasEvidence ?e . ?e ?p ?o }}
+        INSERT {{ ?claim jfp:addressedBy <{QRL24}/section/introduction> }}
+        WHERE {{ BIND(<{QRL24}/claim/duty-research> AS ?claim) ?claim jfp:addressedBy ?part ; jfp:hasEvidence ?e .
+                 ?e ?p ?o }}""",
+    "claims-pointing-at-another-edition": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+        DELETE {{ ?claim jfp:addressedBy ?part }}
+        INSERT {{ ?claim jfp:addressedBy ?old }}
+        WHERE {{ <{QRL24}> jfp:hasClaim ?claim . ?claim jfp:addressedBy ?part
+                 BIND(IRI(REPLACE(STR(?part), "/2024/", "/2023/")) AS ?old) }}""",
+    "generic-place-based-steps": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+        DELETE {{ ?step jfp:implements ?priority }}
+        INSERT {{ <{QRL24}/objective/1> jfp:hasStep <{QRL24}/step/place> .
+                  <{QRL24}/step/place> a jfp:Step ; jfp:responsibleOrganisation <{BASE}icb/QRL> ;
+                      jfp:implements <{BASE}jlhws/E06000044/2023> , <{BASE}jlhws/E06000045/2023> ,
+                                     <{BASE}jlhws/E06000046/2023> , <{BASE}jlhws/E10000014/2023> . }}
+        WHERE {{ ?step jfp:implements ?priority FILTER(CONTAINS(STR(?priority), "/priority/")) }}""",
+    "population-claims-without-steps": """PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+        DELETE WHERE { ?step jfp:concernsPopulation ?population }""",
+    "final-opinions-that-never-answer": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+        DELETE {{ ?opinion jfp:verdict ?v }} INSERT {{ ?opinion jfp:verdict jfp:verdict-not-answered }}
+        WHERE {{ <{QRL24}> jfp:hasOpinionStatement ?opinion . ?opinion jfp:verdict ?v }}""",
+    "final-opinions-without-verdicts": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+        DELETE {{ ?opinion jfp:verdict ?v }} WHERE {{ <{QRL24}> jfp:hasOpinionStatement ?opinion .
+                                                      ?opinion jfp:verdict ?v }}""",
+    "drafts-sent-after-the-plan": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        DELETE {{ ?sharing jfp:sharedOn ?on }} INSERT {{ ?sharing jfp:sharedOn "2024-05-01"^^xsd:date }}
+        WHERE {{ <{QRL24}> jfp:hasDraftSharing ?sharing . ?sharing jfp:sharedOn ?on }}""",
+    "revised-draft-not-resent": load_patch(VIOLATIONS_DIR / "revised-draft-not-sent-to-hwb.ru").bound(),
+    "evidence-document-as-title": load_patch(VIOLATIONS_DIR / "evidence-document-given-as-title.ru").bound(),
 }
 
 

@@ -274,15 +274,15 @@ def test_jlhws_implementation(example_store, gapped_store):
 
 def test_hwb_opinions(example_store, gapped_store):
     assert run(example_store, "hwb-opinions", plan_iri=QNQ24) == [
-        ("plan/QNQ/2024", "hwb/E06000036", "Bracknell Forest Health and Wellbeing Board", "2024-01-26", "2024-03-05", "true", "true", "true", "2024-06-28"),
-        ("plan/QNQ/2024", "hwb/E06000039", "Slough Health and Wellbeing Board", "2024-01-26", "2024-03-21", "true", "true", "false", "2024-06-28"),
-        ("plan/QNQ/2024", "hwb/E06000040", "Windsor and Maidenhead Health and Wellbeing Board", "2024-01-26", "2024-03-12", "true", "true", "true", "2024-06-28"),
-        ("plan/QNQ/2024", "hwb/E10000014", "Hampshire Health and Wellbeing Board", "2024-01-26", "2024-03-07", "true", "true", "true", "2024-06-28"),
-        ("plan/QNQ/2024", "hwb/E10000030", "Surrey Health and Wellbeing Board", "2024-01-26", "2024-03-19", "true", "true", "true", "2024-06-28"),
+        ("plan/QNQ/2024", "hwb/E06000036", "Bracknell Forest Health and Wellbeing Board", "2024-01-26", "2024-03-05", "true", "true", "true", "2024-06-28", "jfp:verdict-proper-account"),
+        ("plan/QNQ/2024", "hwb/E06000039", "Slough Health and Wellbeing Board", "2024-01-26", "2024-03-21", "true", "true", "true", "2024-06-28", "jfp:verdict-proper-account"),
+        ("plan/QNQ/2024", "hwb/E06000040", "Windsor and Maidenhead Health and Wellbeing Board", "2024-01-26", "2024-03-12", "true", "true", "true", "2024-06-28", "jfp:verdict-proper-account"),
+        ("plan/QNQ/2024", "hwb/E10000014", "Hampshire Health and Wellbeing Board", "2024-01-26", "2024-03-07", "true", "true", "true", "2024-06-28", "jfp:verdict-proper-account"),
+        ("plan/QNQ/2024", "hwb/E10000030", "Surrey Health and Wellbeing Board", "2024-01-26", "2024-03-19", "true", "true", "true", "2024-06-28", "jfp:verdict-proper-account"),
     ]
     portsmouth = [r for r in run(gapped_store, "hwb-opinions", plan_iri=QRL24) if r[1] == "hwb/E06000044"]
     assert portsmouth == [
-        ("plan/QRL/2024", "hwb/E06000044", "Portsmouth Health and Wellbeing Board", "2024-01-19", None, None, "false", None, "2024-06-21")
+        ("plan/QRL/2024", "hwb/E06000044", "Portsmouth Health and Wellbeing Board", "2024-01-19", None, None, "false", None, "2024-06-21", None)
     ]
     assert len(run(example_store, "hwb-opinions")) == 13  # 4 + 4 + 5 relevant HWBs over three editions
 
@@ -783,7 +783,7 @@ def test_page_hwb_strategies(example_store):
 
 def test_page_requirements(example_store):
     rows = page(example_store, "pages/requirements", sets=("bases",))
-    assert len(rows) == 60 and len({r[0] for r in rows}) == 60
+    assert len(rows) == 64 and len({r[0] for r in rows}) == 64
     assert {r[3] for r in rows} == {"jfp:modality-must", "jfp:modality-should", "jfp:modality-could"}
     assert [r for r in rows if r[0] == "jfpreq:jlhws-steps"] == [
         ("jfpreq:jlhws-steps", "jlhws-steps",
@@ -797,8 +797,8 @@ def test_page_requirements(example_store):
 
 def test_page_plan_claims(example_store):
     rows = page(example_store, "pages/plan-claims", plan_iri=QRL24)
-    assert len(rows) == 97 and len({r[0] for r in rows}) == 60
-    assert len({r[1] for r in rows}) == 63  # one claim per requirement, one per JLHWS for jlhws-steps (4)
+    assert len(rows) == 101 and len({r[0] for r in rows}) == 64
+    assert len({r[1] for r in rows}) == 67  # one claim per requirement, one per JLHWS for jlhws-steps (4)
     evidence = ("https://www.hantsiowhealthandcare.org.uk/jfp-graph-example/joint-forward-plan-2024-2029.pdf", "65",
                 "The final opinion of each health and wellbeing board we consulted is set out in full below.")
     claim = ("jfpreq:hwb-opinion-statement", "plan/QRL/2024/claim/hwb-opinion-statement")

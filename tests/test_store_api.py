@@ -47,12 +47,11 @@ def test_to_dataframe(graph):
     frame = graph.run("hwb-opinions", plan_iri=ID + "plan/QNQ/2024").to_dataframe()
     assert list(frame.columns) == [
         "plan", "hwb", "hwb_name", "draft_shared_on", "opinion_given_on", "opinion_is_final", "statement_included",
-        "takes_proper_account", "final_plan_shared_on",
+        "takes_proper_account", "final_plan_shared_on", "verdict",
     ]
-    assert frame.shape == (5, 9)
-    assert frame.loc[frame["takes_proper_account"] == False, "hwb_name"].tolist() == [  # noqa: E712
-        "Slough Health and Wellbeing Board"
-    ]
+    assert frame.shape == (5, 10)
+    assert frame["takes_proper_account"].tolist() == [True] * 5
+    assert frame["verdict"].tolist() == ["https://w3id.org/jfp-graph/def#verdict-proper-account"] * 5
     empty = graph.run("condition-communities", plan_iri=QRL24, condition="no such condition").to_dataframe()
     assert empty["group"].isna().all() and len(empty) == 1
 

@@ -2,7 +2,7 @@
 
 Every requirement gets ``<plan>/section/<slug>``, titled after it (with the topic its shape asks for, if
 any), and ``<plan>/claim/<slug>`` pointing at the section and, with an evidence pointer, at a page of the
-published document (``jfp_graph.synth.requirements``).
+published document and the words quoted from it (``jfp_graph.synth.requirements``).
 """
 
 from __future__ import annotations
@@ -42,3 +42,5 @@ def add_claim(plan: PlanDraft, requirement: Requirement, section: str) -> None:
     doc.add(evidence, JFP + "inDocument", plan.pdf)
     doc.add(evidence, JFP + "page", integer(plan.rng.randint(4, 80)))
     doc.add(evidence, JFP + "anchor", plain(requirement.title))
+    quote = f"This section sets out how the plan meets the requirement: {requirement.title}."
+    doc.add(evidence, JFP + "quote", plain(quote))

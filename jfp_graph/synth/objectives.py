@@ -2,7 +2,8 @@
 
 The first step of each objective implements the JLHWS of one relevant HWB in turn (and one of its
 priorities); a board left without one, when there are fewer objectives than boards, gets a step of its own.
-Later editions revise the objectives of the one before.
+The first objective also has a step for children and young people and one for victims of abuse (NHS Act 2006
+s.14Z52(2)(d), (e)). Later editions revise the objectives of the one before.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def add_objectives(plan: PlanDraft, scale: Scale) -> list[str]:
         add_steps(plan, objective, n, scale.steps, hwbs[(n - 1) % len(hwbs)])
     for hwb in hwbs[scale.objectives :]:
         add_jlhws_step(plan, objectives[0], hwb)
+    for key, (title, population) in POPULATION_STEPS.items():
+        add_population_step(plan, objectives[0], key, title, population)
     return objectives
 
 
@@ -110,3 +113,26 @@ def add_jlhws_step(plan: PlanDraft, objective: str, hwb: HWB) -> None:
     plan.doc.add(step, DCTERMS + "title", text(title))
     plan.doc.add(step, JFP + "responsibleOrganisation", plan.icb_iri, f"{ID}la/{hwb.gss}")
     plan.doc.add(step, JFP + "implements", strategy, f"{strategy}/priority/1")
+
+
+# Steps for the populations the Act names, each by the ICB: (title, population concept).
+POPULATION_STEPS = {
+    "children-young-people": (
+        "Expand mental health support teams in schools and colleges, up to the age of 25",
+        "population-children-young-people",
+    ),
+    "victims-of-abuse": (
+        "Place independent domestic violence advisers in every emergency department",
+        "population-victims-of-abuse",
+    ),
+}
+
+
+def add_population_step(plan: PlanDraft, objective: str, key: str, title: str, population: str) -> None:
+    """A step of its own, by the ICB, that concerns ``population``."""
+    step = plan.part(f"step/{key}")
+    plan.doc.add(objective, JFP + "hasStep", step)
+    plan.doc.add(step, RDF_TYPE, JFP + "Step")
+    plan.doc.add(step, DCTERMS + "title", text(title))
+    plan.doc.add(step, JFP + "responsibleOrganisation", plan.icb_iri)
+    plan.doc.add(step, JFP + "concernsPopulation", JFP + population)

@@ -43,6 +43,8 @@ def add_opinions(plan: PlanDraft) -> None:
         doc.add(opinion, JFP + "givenOn", date(f"{plan.year}-03-{plan.rng.randint(1, 15):02d}"))
         doc.add(opinion, JFP + "isFinal", boolean(True))
         doc.add(opinion, JFP + "takesProperAccount", boolean(True))
+        doc.add(opinion, JFP + "verdict", JFP + "verdict-proper-account")
+        doc.add(opinion, JFP + "recordedIn", plan.iri)
         statement = (
             f"The {hwb.name} considers that the draft plan takes proper account of the {hwb.area} "
             "joint local health and wellbeing strategy."

@@ -13,7 +13,13 @@ What is derived for a plan:
 - the five-year period the plan must cover, from its first financial year (NHS Act 2006 s.14Z52(1)), and
   whether it is a first edition (the first plans covered 2023/24 onwards: JFP guidance 2022, section 1.1);
 - whether the plan's ICB holds delegated specialised services;
-- every joint local health and wellbeing strategy in the supporting documents, with its HWB and priorities.
+- every joint local health and wellbeing strategy in the supporting documents, with its HWB and priorities;
+- the parts of each plan edition (``jfpv:partOf``), and the parts its claims point at that another edition's
+  IRIs name;
+- the strategies whose own period relates to no part of the plan's five-year period;
+- the organisations that must prepare the plan: its ICB and the partner trusts existing when it was prepared;
+- for drafts sent to a health and wellbeing board, the first day each was sent and the last day the plan can
+  have been prepared, and which draft is the latest when the plan records a revised one.
 """
 
 from __future__ import annotations
@@ -21,12 +27,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-from jfp_graph.iris import RDF_TYPE
-from jfp_graph.layout import ONTOLOGY_GRAPH, STATUTE_GRAPH
+from jfp_graph import dates
+from jfp_graph.iris import ID, RDF_TYPE
+from jfp_graph.layout import ONTOLOGY_GRAPH, REFERENCE_GRAPH, STATUTE_GRAPH
 from jfp_graph.namespaces import JFP, JFPV
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -56,6 +64,28 @@ FOR_ICB = str(JFP.forICB)
 FIRST_FINANCIAL_YEAR = str(JFP.firstFinancialYear)
 DELEGATED = str(JFP.holdsDelegatedSpecialisedServices)
 _JLHWS = str(JFP.JointLocalHealthAndWellbeingStrategy)
+_HWB = str(JFP.HealthAndWellbeingBoard)
+PERIOD_START = str(JFP.periodStart)
+PERIOD_END = str(JFP.periodEnd)
+CREATED = "http://purl.org/dc/terms/created"
+PARTNER_TRUST = str(JFP.partnerTrust)
+ESTABLISHED = str(JFP.establishedOn)
+DISSOLVED = str(JFP.dissolvedOn)
+WAS_REVISION_OF = "http://www.w3.org/ns/prov#wasRevisionOf"
+# The links from a plan to its parts (and from parts to theirs) that make a node a part of that edition.
+CONTAINMENT = frozenset(
+    str(JFP[name])
+    for name in (
+        "hasSection", "hasObjective", "hasStep", "hasMetric", "hasMilestone", "hasTrajectory",
+        "hasPriorityPathway", "hasViewsSummary", "hasOpinionStatement",
+    )
+)  # fmt: skip
+# Predicates the derivations for claims, strategies, preparers and drafts read from the plan's own triples.
+_LINKS = CONTAINMENT | {
+    str(JFP.hasClaim), str(JFP.addressedBy), PERIOD_START, PERIOD_END, CREATED, str(JFP.hasDraftSharing),
+    str(JFP.sharedWith), str(JFP.sharedOn), str(JFP.hasDraft), WAS_REVISION_OF,
+}  # fmt: skip
+_PLAN_IRI_PREFIX = ID + "plan/"
 
 
 @dataclass
@@ -70,6 +100,9 @@ class ContextIndex:
     start_years: dict[str, list[ox.Literal]]  # financial year -> jfp:startYear values
     delegated: set[str]  # ICBs stated to hold delegated specialised services
     strategies: list[ox.Quad]  # the JLHWS facts of the supporting documents
+    strategy_periods: dict[str, tuple[list[ox.Literal], list[ox.Literal]]]  # JLHWS -> (starts, ends) it states
+    partner_trusts: dict[str, list[str]]  # ICB -> its partner trusts (reference graph)
+    lifetimes: dict[str, tuple[list[ox.Literal], list[ox.Literal]]]  # trust -> (established, dissolved) dates
 
     @classmethod
     def read(cls, store: ox.Store, supporting_prefix: str, shape_classes: frozenset[str]) -> ContextIndex:
@@ -109,7 +142,9 @@ class ContextIndex:
             dict(titles),
             dict(start_years),
             delegated,
-            _strategies(store, supporting_prefix),
+            strategies := _strategies(store, supporting_prefix),
+            _strategy_periods(store, supporting_prefix, strategies),
+            *_partner_trusts(store),
         )
 
 
@@ -150,6 +185,45 @@ def _strategies(store: ox.Store, supporting_prefix: str) -> list[ox.Quad]:
                 for q in store.quads_for_pattern(strategy, HAS_PRIORITY, None, graph)
             ]
     return list(dict.fromkeys(found))
+
+
+def _strategy_periods(
+    store: ox.Store, supporting_prefix: str, strategies: list[ox.Quad]
+) -> dict[str, tuple[list[ox.Literal], list[ox.Literal]]]:
+    """The period each JLHWS of the supporting documents states it covers (its start and end dates)."""
+    periods: dict[str, tuple[list[ox.Literal], list[ox.Literal]]] = {}
+    for quad in strategies:
+        if quad.predicate != TYPE or quad.subject.value in periods:
+            continue
+        starts, ends = [], []
+        for graph in store.named_graphs():
+            if isinstance(graph, ox.NamedNode) and graph.value.startswith(supporting_prefix):
+                for predicate, found in ((PERIOD_START, starts), (PERIOD_END, ends)):
+                    found += [
+                        q.object
+                        for q in store.quads_for_pattern(quad.subject, ox.NamedNode(predicate), None, graph)
+                        if isinstance(q.object, ox.Literal)
+                    ]
+        periods[quad.subject.value] = (starts, ends)
+    return periods
+
+
+def _partner_trusts(
+    store: ox.Store,
+) -> tuple[dict[str, list[str]], dict[str, tuple[list[ox.Literal], list[ox.Literal]]]]:
+    """Each ICB's partner trusts in the reference graph, and when each trust was established and dissolved."""
+    reference = ox.NamedNode(REFERENCE_GRAPH)
+    trusts: dict[str, list[str]] = defaultdict(list)
+    for quad in store.quads_for_pattern(None, ox.NamedNode(PARTNER_TRUST), None, reference):
+        trusts[_key(quad.subject)].append(_key(quad.object))
+    lifetimes: dict[str, tuple[list[ox.Literal], list[ox.Literal]]] = {}
+    for trust in {t for found in trusts.values() for t in found}:
+        node = ox.NamedNode(trust)
+        lifetimes[trust] = tuple(  # type: ignore[assignment]
+            [q.object for q in store.quads_for_pattern(node, ox.NamedNode(p), None, reference)]
+            for p in (ESTABLISHED, DISSOLVED)
+        )
+    return dict(trusts), lifetimes
 
 
 def derive(index: ContextIndex, triples: Sequence[ox.Quad]) -> list[ox.Quad]:
@@ -207,7 +281,146 @@ def derive(index: ContextIndex, triples: Sequence[ox.Quad]) -> list[ox.Quad]:
         if any(icb in delegated for icb in icbs.get(plan.value, [])):
             derived.append(ox.Quad(plan, TYPE, ox.NamedNode(str(JFPV.PlanOfDelegatedICB))))
     derived += index.strategies
+    links = _links(triples)
+    for plan in dict.fromkeys(plans):
+        parts = _parts(plan, links)
+        derived += [ox.Quad(part, PART_OF, plan) for part in parts]
+        derived += _parts_of_other_editions(plan, parts, links)
+        derived += _strategies_out_of_period(index, plan, links)
+        derived += _expected_preparers(index, plan, icbs.get(plan.value, []), links)
+        derived += _draft_dates(index, plan, links)
+        derived += _latest_drafts(plan, links)
     return derived
+
+
+PART_OF = ox.NamedNode(str(JFPV.partOf))
+Links = dict[str, dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]]]
+
+
+def _links(triples: Sequence[ox.Quad]) -> Links:
+    """predicate -> subject key -> objects, for the predicates the derivations below read."""
+    links: Links = defaultdict(lambda: defaultdict(list))
+    for t in triples:
+        if t.predicate.value in _LINKS:
+            links[t.predicate.value][_key(t.subject)].append(t.object)
+    return links
+
+
+def _objects(links: Links, subject: ox.NamedNode | ox.BlankNode | ox.Literal, predicate: str) -> list:
+    return links.get(predicate, {}).get(_key(subject), []) if not isinstance(subject, ox.Literal) else []
+
+
+def _parts(plan: ox.NamedNode, links: Links) -> list[ox.NamedNode | ox.BlankNode]:
+    """Every node reached from the plan through its containment links: the parts of this edition."""
+    seen: dict[str, ox.NamedNode | ox.BlankNode] = {}
+    stack: list = [plan]
+    while stack:
+        node = stack.pop()
+        for predicate in CONTAINMENT:
+            for part in _objects(links, node, predicate):
+                if not isinstance(part, ox.Literal) and _key(part) not in seen:
+                    seen[_key(part)] = part
+                    stack.append(part)
+    return list(seen.values())
+
+
+def _parts_of_other_editions(plan: ox.NamedNode, parts: list, links: Links) -> list[ox.Quad]:
+    """Parts the plan's claims point at whose IRI is under another plan edition's (``jfpid:plan/{ICB}/{year}/``).
+
+    A claim of the 2024 edition pointing at a section of the 2023 edition points at text the 2024 plan does not
+    contain; the IRI pattern is the only thing that says so when the other edition is not in the run.
+    """
+    own = {_key(part) for part in parts}
+    found: list[ox.Quad] = []
+    for claim in _objects(links, plan, str(JFP.hasClaim)):
+        for target in _objects(links, claim, str(JFP.addressedBy)):
+            if (
+                isinstance(target, ox.NamedNode)
+                and target.value.startswith(_PLAN_IRI_PREFIX)
+                and target.value[len(_PLAN_IRI_PREFIX) :].count("/") >= 2
+                and not target.value.startswith(plan.value + "/")
+                and target.value not in own
+            ):
+                found.append(ox.Quad(target, TYPE, ox.NamedNode(str(JFPV.PartOfAnotherEdition))))
+    return found
+
+
+def _days(literals: list) -> list[tuple[date, date]]:
+    """The (first, last) day of each literal that is a valid plan date (``jfp_graph.dates``)."""
+    found = []
+    for literal in literals:
+        if isinstance(literal, ox.Literal) and (days := dates.period(literal.value, literal.datatype.value)):
+            found.append(days)
+    return found
+
+
+def _strategies_out_of_period(index: ContextIndex, plan: ox.NamedNode, links: Links) -> list[ox.Quad]:
+    """JLHWSs whose stated period ends before the plan's period starts or starts after it ends.
+
+    Only such a strategy relates to no part of the plan's period (JFP guidance 2022, section 4.1); one whose
+    period is not stated is given the benefit of the doubt.
+    """
+    plan_starts = _days(_objects(links, plan, PERIOD_START))
+    plan_ends = _days(_objects(links, plan, PERIOD_END))
+    found: list[ox.Quad] = []
+    for strategy, (starts, ends) in index.strategy_periods.items():
+        ended_before = any(end[1] < start[0] for end in _days(ends) for start in plan_starts)
+        starts_after = any(start[0] > end[1] for start in _days(starts) for end in plan_ends)
+        if ended_before or starts_after:
+            found.append(ox.Quad(ox.NamedNode(strategy), TYPE, ox.NamedNode(str(JFPV.StrategyOutOfPeriod))))
+    return found
+
+
+def _expected_preparers(index: ContextIndex, plan: ox.NamedNode, icbs: list[str], links: Links) -> list[ox.Quad]:
+    """The plan's ICB and each partner trust of it (reference graph) that existed on the day it was prepared.
+
+    NHS Act 2006 s.14Z52(1): the ICB and its partner trusts prepare the plan. A trust established after the
+    plan was prepared, or dissolved on or before that day, is not expected; with no preparation date, all are.
+    """
+    prepared = [first for first, _ in _days(_objects(links, plan, CREATED))]
+    expected = ox.NamedNode(str(JFPV.expectedPreparer))
+    found: list[ox.Quad] = []
+    for icb in icbs:
+        for organisation in [icb, *index.partner_trusts.get(icb, [])]:
+            established, dissolved = index.lifetimes.get(organisation, ([], []))
+            if any(
+                any(day[0] > on for day in _days(established)) or any(day[0] <= on for day in _days(dissolved))
+                for on in prepared
+            ):
+                continue
+            node = ox.NamedNode(organisation)
+            found.append(ox.Quad(plan, expected, node))
+            found += [ox.Quad(node, LABEL, label) for label in index.labels.get(organisation, [])]
+    return found
+
+
+def _draft_dates(index: ContextIndex, plan: ox.NamedNode, links: Links) -> list[ox.Quad]:
+    """For each draft sent to a health and wellbeing board: the first day it can have been sent, and the last
+    day the plan can have been prepared, so that a shape can tell a draft sent after the final plan."""
+    prepared = [last for _, last in _days(_objects(links, plan, CREATED))]
+    found: list[ox.Quad] = []
+    for sharing in _objects(links, plan, str(JFP.hasDraftSharing)):
+        if not any(_HWB in index.types.get(_key(o), ()) for o in _objects(links, sharing, str(JFP.sharedWith))):
+            continue
+        for first, _ in _days(_objects(links, sharing, str(JFP.sharedOn))):
+            found.append(ox.Quad(sharing, ox.NamedNode(str(JFPV.draftSentFrom)), _date(first)))
+            found += [ox.Quad(sharing, ox.NamedNode(str(JFPV.finalPlanBy)), _date(last)) for last in prepared]
+    return found
+
+
+def _latest_drafts(plan: ox.NamedNode, links: Links) -> list[ox.Quad]:
+    """When the plan records a revised draft, its drafts that no other of its drafts revises."""
+    drafts = _objects(links, plan, str(JFP.hasDraft))
+    keys = {_key(d) for d in drafts}
+    revised = {_key(r) for d in drafts for r in _objects(links, d, WAS_REVISION_OF) if _key(r) in keys}
+    if not revised:
+        return []
+    latest = ox.NamedNode(str(JFPV.LatestDraft))
+    return list(dict.fromkeys(ox.Quad(d, TYPE, latest) for d in drafts if _key(d) not in revised))
+
+
+def _date(day: date) -> ox.Literal:
+    return ox.Literal(day.isoformat(), datatype=_DATE)
 
 
 def _period(plan: ox.NamedNode, year: ox.Literal | ox.NamedNode | ox.BlankNode) -> list[ox.Quad]:

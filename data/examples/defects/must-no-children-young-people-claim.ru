@@ -1,4 +1,4 @@
-#+ summary: The plan makes no claim to set out steps for the particular needs of children and young people.
+#+ summary: The plan makes no claim to set out steps for the particular needs of children and young people, and no step says it concerns them (the steps themselves remain).
 #+ expect: jfpreq:children-young-people
 #+ base: plans/QRL-2024.ttl
 #+ params:
@@ -16,4 +16,11 @@ WHERE {
   ?claim jfp:addressesRequirement jfpreq:children-young-people ;
          jfp:hasEvidence? ?x .
   { ?x ?p ?o . BIND(?x AS ?s) } UNION { ?s ?p ?x . BIND(?x AS ?o) }
+}
+;
+# No step of the plan says it concerns children and young people: a claim alone would not be enough anyway.
+DELETE { ?step jfp:concernsPopulation jfp:population-children-young-people }
+WHERE {
+  ?_plan_iri jfp:hasObjective?/jfp:hasStep ?step .
+  ?step jfp:concernsPopulation jfp:population-children-young-people .
 }

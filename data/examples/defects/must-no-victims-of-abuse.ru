@@ -1,4 +1,4 @@
-#+ summary: No steps for victims of abuse and no claim for the requirement (the staff-support step and the section heading remain).
+#+ summary: No steps for victims of abuse and no claim for the requirement (the staff-support step, no longer said to concern victims, and the section heading remain).
 #+ expect: jfpreq:victims-of-abuse
 #+ base: plans/QRL-2024.ttl
 #+ params:
@@ -17,4 +17,11 @@ WHERE {
   ?claim jfp:addressesRequirement jfpreq:victims-of-abuse .
   { ?claim jfp:hasEvidence? ?x } UNION { ?claim jfp:addressedBy ?x . ?x a jfp:Step }
   { ?x ?p ?o . BIND(?x AS ?s) } UNION { ?s ?p ?x . BIND(?x AS ?o) }
+}
+;
+# No other step of the plan says it concerns victims of abuse.
+DELETE { ?step jfp:concernsPopulation jfp:population-victims-of-abuse }
+WHERE {
+  ?_plan_iri jfp:hasObjective?/jfp:hasStep ?step .
+  ?step jfp:concernsPopulation jfp:population-victims-of-abuse .
 }
