@@ -190,7 +190,11 @@ def test_cross_references_resolve():
     g = all_examples()
     declared = set(g.subjects(RDF.type, None))
     partnerships = set(Graph().parse(ROOT / "data" / "reference.ttl").subjects(RDF.type, JFP.IntegratedCarePartnership))
+    # The Frimley example is a later edition: the 2023 edition it revises is not one of the examples.
+    outside = {(JFPID["plan/QNQ/2024"], PROV.wasRevisionOf, JFPID["plan/QNQ/2023"])}
     for s, p, o in g:
+        if (s, p, o) in outside:
+            continue
         if isinstance(o, URIRef) and re.match(ID + r"(plan|ics|jlhws|jsna|capital|doc)/", str(o)):
             assert o in declared, (s, p, o)
         if isinstance(o, URIRef) and str(o).startswith(ID + "icp/"):

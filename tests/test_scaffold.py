@@ -16,11 +16,12 @@ from jfp_graph.validation import validate_paths
 ICBS = sorted(iri.rsplit("/", 1)[1] for iri in validator().context.icbs)
 
 # What these scaffolds state, and so which requirements they cannot fail: the period is written from the year
-# (five-year-period holds), and a 2025 plan of an ICB the reference graph does not say holds delegated
+# (five-year-period holds); a 2025 plan of an ICB the reference graph does not say holds delegated
 # specialised services is neither a first edition nor a plan of a delegated ICB, so requirements whose shapes
-# target only those derived classes are never checked.
+# target only those derived classes are never checked; the edition dates are checked only on the dates a
+# plan records, and a scaffold records none.
 PREFILLED = {"five-year-period"}
-NOT_THESE_PLANS = {str(JFPV.FirstEdition), str(JFPV.PlanOfDelegatedICB)}
+NOT_THESE_PLANS = {str(JFPV.FirstEdition), str(JFPV.LaterEdition), str(JFPV.PlanOfDelegatedICB)}
 
 
 def applies_only_to_other_plans(iri: str) -> bool:
@@ -75,8 +76,18 @@ def test_conditional_requirements_are_derived_from_the_shapes_and_explained_by_t
             Condition(
                 str(JFPV.FirstEdition),
                 "First edition",
-                "A joint forward plan whose first financial year is 2023/24, the first year joint forward plans "
-                "were prepared for.",
+                "A joint forward plan whose integrated care board had no edition to prepare for the year before its "
+                "first financial year: for the ICBs established in July 2022, the plan whose first financial year "
+                "is 2023/24.",
+            ),
+        ),
+        "later-edition-dates": (
+            Condition(
+                str(JFPV.LaterEdition),
+                "Later edition",
+                "A joint forward plan whose integrated care board already had to prepare an edition for the year "
+                "before its first financial year: an annual edition, prepared when the plan is reviewed and "
+                "updated or confirmed before a financial year.",
             ),
         ),
         "priority-pathways": (
@@ -89,7 +100,8 @@ def test_conditional_requirements_are_derived_from_the_shapes_and_explained_by_t
         ),
     }
     text = scaffold("QWO", 2025, validator().context)
-    assert "# first-edition-dates applies only to a first edition (a joint forward plan whose first financial" in text
+    assert "# first-edition-dates applies only to a first edition (a joint forward plan whose integrated care" in text
+    assert "# later-edition-dates applies only to a later edition (a joint forward plan whose integrated care" in text
     assert "# priority-pathways applies only to a plan of an ICB holding delegated specialised services (a " in text
 
 
@@ -116,8 +128,10 @@ def test_a_first_edition_scaffold_fails_only_on_its_stubs(tmp_path):
     path = tmp_path / "QWO-2023.yaml"
     path.write_text(text, encoding="utf-8")
     (plan,) = validate_paths([path], validator=validator()).plans
-    # first-edition-dates applies, but checks only the dates the plan records, and the scaffold records none.
-    assert {f.requirement.slug for f in plan.findings} == stubbed_requirements(text) == expected_stubs()
+    # first-edition-dates applies, but checks only the dates the plan records, and the scaffold records none;
+    # a first edition has no earlier edition to review, so its annual-review stub is never reported.
+    assert stubbed_requirements(text) == expected_stubs()
+    assert {f.requirement.slug for f in plan.findings} == expected_stubs() - {"annual-review"}
 
 
 def test_scaffold_names_the_real_partners():
