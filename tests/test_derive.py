@@ -116,7 +116,8 @@ WHERE {{
     IF(?type = xsd:gYearMonth && REGEX(?text, "^[0-9]{{4}}-[0-9]{{2}}$") && ?m >= 1 && ?m <= 12,
        xsd:date(CONCAT(?next, "-01")) - "P1D"^^xsd:dayTimeDuration,
     IF(?type = xsd:gYear && REGEX(?text, "^[0-9]{{4}}$"), xsd:date(CONCAT(?text, "-12-31")),
-    IF(?type = jfp:financialYear && REGEX(?text, "^[0-9]{{4}}/[0-9]{{2}}$") && ?m = (?y + 1) - 100 * FLOOR((?y + 1) / 100),
+    IF(?type = jfp:financialYear && REGEX(?text, "^[0-9]{{4}}/[0-9]{{2}}$")
+       && ?m = (?y + 1) - 100 * FLOOR((?y + 1) / 100),
        xsd:date(CONCAT(STR(?y + 1), "-03-31")), ?none)))) AS ?by)
 }}""",
     # Delegated specialised services, stated in the plan or the reference graph.
@@ -209,3 +210,28 @@ def test_derivation_matches_the_specification_on_unusual_years(year):
         ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
         ox.NamedNode("https://w3id.org/jfp-graph/def/validation#PlanOfDelegatedICB"),
     ) in set(derived)
+
+
+@pytest.mark.parametrize(
+    ("due", "by"),
+    [('"2024-03-31"^^xsd:date', "2024-03-31"), ('"2024-03"^^xsd:gYearMonth', "2024-03-31"),
+     ('"2024-02"^^xsd:gYearMonth', "2024-02-29"), ('"2024-12"^^xsd:gYearMonth', "2024-12-31"),
+     ('"2025"^^xsd:gYear', "2025-12-31"), ('"2024/25"^^jfp:financialYear', "2025-03-31"),
+     ('"2099/00"^^jfp:financialYear', "2100-03-31"), ('"March 2024"^^xsd:date', None),
+     ('"2024-03-28T00:00:00"^^xsd:date', None), ('"2024-02-30"^^xsd:date', None), ('"2024-13"^^xsd:gYearMonth', None),
+     ('"2024-00"^^xsd:gYearMonth', None), ('"2024/26"^^jfp:financialYear', None), ('"2024-03-31"', None),
+     ("<urn:date>", None)],
+)  # fmt: skip
+def test_due_dates_are_read_at_their_precision_as_specified(due, by):
+    text = f"""
+@prefix jfp: <https://w3id.org/jfp-graph/def#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<{PLAN}> a jfp:JointForwardPlan ; jfp:firstFinancialYear <https://w3id.org/jfp-graph/id/fy/2024-25> ;
+    jfp:forICB <https://w3id.org/jfp-graph/id/icb/QRL> ; jfp:hasObjective <{PLAN}/objective/1> .
+<{PLAN}/objective/1> jfp:hasMilestone <{PLAN}/milestone/1> .
+<{PLAN}/milestone/1> a jfp:Milestone ; jfp:dueDate {due} .
+"""
+    triples = [ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(text.encode(), format=ox.RdfFormat.TURTLE)]
+    derived = derive(validator().context.index, triples)
+    assert set(derived) == specified(triples)
+    due_by = [q.object.value for q in derived if q.predicate.value.endswith("validation#dueBy")]
+    assert due_by == ([by] if by else [])
