@@ -480,7 +480,8 @@ DEFECT_CHECKS = {
         "ASK { { ?x a jfp:Metric } UNION { ?x a jfp:Milestone } UNION { ?x a jfp:Trajectory } }",
     "should-outcome-tbc": 'ASK { FILTER NOT EXISTS { ?o jfp:expectedOutcome "TBC" } }',
     "should-metric-no-target": "ASK { <plan/QRL/2024/metric/1-1> jfp:target ?t }",
-    "should-due-date-unreadable": "ASK { <plan/QRL/2024/milestone/1-1> jfp:dueDate ?d FILTER(STR(?d) != 'March 2024') }",
+    "should-due-date-unreadable":
+        "ASK { <plan/QRL/2024/milestone/1-1> jfp:dueDate ?d FILTER(STR(?d) != 'March 2024') }",
     "should-two-priority-pathways":
         "ASK { ?p jfp:hasPriorityPathway ?a , ?b , ?c FILTER(?a != ?b && ?a != ?c && ?b != ?c) }",
     "should-no-underserved-consulted":
