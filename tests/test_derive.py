@@ -120,11 +120,21 @@ WHERE {{
        && ?m = (?y + 1) - 100 * FLOOR((?y + 1) / 100),
        xsd:date(CONCAT(STR(?y + 1), "-03-31")), ?none)))) AS ?by)
 }}""",
-    # Delegated specialised services, stated in the plan or the reference graph.
+    # Delegated specialised services, stated in the plan or the reference graph, or delegated to the ICBs of the
+    # ICB's region by the start of the plan's first financial year.
     f"""CONSTRUCT {{ ?plan a jfpv:PlanOfDelegatedICB }}
 WHERE {{
   GRAPH <{PLAN_GRAPH}> {{ ?plan a jfp:JointForwardPlan ; jfp:forICB ?icb }}
-  ?icb jfp:holdsDelegatedSpecialisedServices true .
+  {{ ?icb jfp:holdsDelegatedSpecialisedServices true }}
+  UNION
+  {{
+    GRAPH <{PLAN_GRAPH}> {{ ?plan jfp:firstFinancialYear ?fy }}
+    ?fy jfp:startYear ?year .
+    FILTER(isNumeric(?year))
+    ?icb jfp:nhsEnglandRegion ?region .
+    ?delegation jfp:delegationRegion ?region ; jfp:delegatedToICBs true ; jfp:delegationStarts ?from .
+    FILTER(DATATYPE(?from) = xsd:date && ?from <= xsd:date(CONCAT(STR(?year), "-04-01")))
+  }}
 }}""",
     # The JLHWSs of the supporting documents, their HWBs and priorities.
     f"""CONSTRUCT {{ ?j a jfp:JointLocalHealthAndWellbeingStrategy ; jfp:publishedThrough ?hwb ; jfp:hasPriority ?p }}

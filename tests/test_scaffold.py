@@ -16,12 +16,13 @@ from jfp_graph.validation import validate_paths
 ICBS = sorted(iri.rsplit("/", 1)[1] for iri in validator().context.icbs)
 
 # What these scaffolds state, and so which requirements they cannot fail: the period is written from the year
-# (five-year-period holds); a 2025 plan of an ICB the reference graph does not say holds delegated
-# specialised services is neither a first edition nor a plan of a delegated ICB, so requirements whose shapes
-# target only those derived classes are never checked; the edition dates are checked only on the dates a
-# plan records, and a scaffold records none.
+# (five-year-period holds); the edition dates are checked only on the dates a plan records, and a scaffold
+# records none. A 2025 plan of every ICB is a plan of a delegated ICB (specialised services were delegated to the
+# ICBs of every region by April 2025, reference graph): its scaffold names no pathway, and the condition line
+# (not a TODO stub) says so.
 PREFILLED = {"five-year-period"}
-NOT_THESE_PLANS = {str(JFPV.FirstEdition), str(JFPV.LaterEdition), str(JFPV.PlanOfDelegatedICB)}
+NOT_THESE_PLANS = {str(JFPV.FirstEdition), str(JFPV.LaterEdition)}
+CONDITION_ONLY = {"priority-pathways"}
 
 
 def applies_only_to_other_plans(iri: str) -> bool:
@@ -56,7 +57,8 @@ def test_scaffold_parses_and_fails_only_on_its_stubs(ods, tmp_path):
     (plan,) = run.plans
     failing = {f.requirement.slug for f in plan.findings}
     stubs = stubbed_requirements(text)
-    assert failing == stubs == expected_stubs()
+    assert failing == expected_stubs()
+    assert stubs == expected_stubs() - CONDITION_ONLY
     # Each relevant HWB is prefilled: per-HWB findings name every one of them, and nothing else.
     hwbs = {iri for iri, _ in validator().context.relevant_hwbs(f"https://w3id.org/jfp-graph/id/icb/{ods}")}
     per_hwb = {f.focus for f in plan.findings if f.requirement.slug == "hwb-opinion-statement"}
@@ -114,13 +116,18 @@ def test_every_requirement_is_named_in_the_scaffold():
 
 
 def test_a_plan_stating_delegated_services_is_checked_for_priority_pathways(tmp_path):
-    text = scaffold("QWO", 2025, validator().context)
+    # In 2023 specialised services were delegated to joint committees, not to ICBs: only the plan's own say-so
+    # makes the check apply.
+    text = scaffold("QWO", 2023, validator().context)
     line = "forICB: icb/QWO  # NHS West Yorkshire Integrated Care Board\n"
     assert line in text
-    path = tmp_path / "QWO-2025.yaml"
+    path = tmp_path / "QWO-2023.yaml"
+    path.write_text(text, encoding="utf-8")
+    (plan,) = validate_paths([path], validator=validator()).plans
+    assert "priority-pathways" not in {f.requirement.slug for f in plan.findings}
     path.write_text(text.replace(line, "forICB: {id: icb/QWO, holdsDelegatedSpecialisedServices: true}\n"))
     (plan,) = validate_paths([path], validator=validator()).plans
-    assert {f.requirement.slug for f in plan.findings} == expected_stubs() | {"priority-pathways"}
+    assert {f.requirement.slug for f in plan.findings} == expected_stubs() - {"annual-review"}
 
 
 def test_a_first_edition_scaffold_fails_only_on_its_stubs(tmp_path):
@@ -130,8 +137,8 @@ def test_a_first_edition_scaffold_fails_only_on_its_stubs(tmp_path):
     (plan,) = validate_paths([path], validator=validator()).plans
     # first-edition-dates applies, but checks only the dates the plan records, and the scaffold records none;
     # a first edition has no earlier edition to review, so its annual-review stub is never reported.
-    assert stubbed_requirements(text) == expected_stubs()
-    assert {f.requirement.slug for f in plan.findings} == expected_stubs() - {"annual-review"}
+    assert stubbed_requirements(text) == expected_stubs() - CONDITION_ONLY
+    assert {f.requirement.slug for f in plan.findings} == expected_stubs() - {"annual-review"} - CONDITION_ONLY
 
 
 def test_scaffold_names_the_real_partners():

@@ -64,7 +64,7 @@ def add_header(plan: PlanDraft) -> None:
 
 
 def add_pathways(plan: PlanDraft) -> None:
-    """Three priority pathways for transformation, serving the three aims between them."""
+    """Three priority pathways for transformation, each serving the three aims."""
     for pathway in PATHWAYS:
         pw = plan.part(f"pathway/{pathway.slug}")
         plan.doc.add(plan.iri, JFP + "hasPriorityPathway", pw)

@@ -17,7 +17,8 @@ What is derived for a plan:
 - whether it must be consulted on (a first edition, or a later one not stated to be only confirmed or
   updated: JFP guidance 2022, sections 4.1 and 4.2);
 - the last day each milestone's or metric's due date covers, at whatever precision it is written;
-- whether the plan's ICB holds delegated specialised services;
+- whether the plan's ICB holds delegated specialised services: stated in the plan, or delegated to the ICBs of
+  its region (reference graph) by the start of the plan's first financial year;
 - every joint local health and wellbeing strategy in the supporting documents, with its HWB and priorities.
 """
 
@@ -83,6 +84,8 @@ class ContextIndex:
     strategies: list[ox.Quad]  # the JLHWS facts of the supporting documents
     edition_dates: dict[str, tuple[list[ox.Literal], list[ox.Literal]]]  # financial year -> (publish by, share by)
     established: dict[str, list[ox.Literal]]  # ICB -> jfp:establishedOn values
+    regions: dict[str, list[str]]  # ICB -> its NHS England regions
+    delegated_from: dict[str, list[ox.Literal]]  # region -> dates specialised services were delegated to its ICBs
 
     @classmethod
     def read(cls, store: ox.Store, supporting_prefix: str, shape_classes: frozenset[str]) -> ContextIndex:
@@ -117,6 +120,7 @@ class ContextIndex:
         established: dict[str, list[ox.Literal]] = defaultdict(list)
         for quad in store.quads_for_pattern(None, _ESTABLISHED_ON, None, ox.NamedNode(REFERENCE_GRAPH)):
             established[_key(quad.subject)].append(quad.object)
+        regions, delegated_from = _delegations(store)
         return cls(
             dict(types),
             shape_classes,
@@ -128,6 +132,8 @@ class ContextIndex:
             _strategies(store, supporting_prefix),
             _edition_dates(store),
             dict(established),
+            regions,
+            delegated_from,
         )
 
 
@@ -185,6 +191,23 @@ def _edition_dates(store: ox.Store) -> dict[str, tuple[list[ox.Literal], list[ox
     return found
 
 
+def _delegations(store: ox.Store) -> tuple[dict[str, list[str]], dict[str, list[ox.Literal]]]:
+    """Each ICB's regions, and the dates each region's ICBs were delegated specialised services (reference graph)."""
+    graph = ox.NamedNode(REFERENCE_GRAPH)
+    regions: dict[str, list[str]] = defaultdict(list)
+    for quad in store.quads_for_pattern(None, ox.NamedNode(str(JFP.nhsEnglandRegion)), None, graph):
+        regions[_key(quad.subject)].append(_key(quad.object))
+    delegated_from: dict[str, list[ox.Literal]] = defaultdict(list)
+    for quad in store.quads_for_pattern(None, ox.NamedNode(str(JFP.delegatedToICBs)), _TRUE, graph):
+        region = [q.object for q in store.quads_for_pattern(quad.subject, _DELEGATION_REGION, None, graph)]
+        starts = [q.object for q in store.quads_for_pattern(quad.subject, _DELEGATION_STARTS, None, graph)]
+        for node in region:
+            delegated_from[_key(node)] += starts
+    return dict(regions), dict(delegated_from)
+
+
+_DELEGATION_REGION = ox.NamedNode(str(JFP.delegationRegion))
+_DELEGATION_STARTS = ox.NamedNode(str(JFP.delegationStarts))
 _PUBLISH_BY = ox.NamedNode(str(JFP.publishBy))
 _SHARE_BY = ox.NamedNode(str(JFP.shareBy))
 
@@ -254,10 +277,23 @@ def derive(index: ContextIndex, triples: Sequence[ox.Quad]) -> list[ox.Quad]:
         derived += editions
         derived += _consultation_due(plan, editions, outcomes.get(plan.value, set()))
         derived += _due_by(due_dates, starts)
-        if any(icb in delegated for icb in icbs.get(plan.value, [])):
+        plan_icbs = icbs.get(plan.value, [])
+        if any(icb in delegated for icb in plan_icbs) or _delegated_by_region(index, plan_icbs, starts):
             derived.append(ox.Quad(plan, TYPE, ox.NamedNode(str(JFPV.PlanOfDelegatedICB))))
     derived += index.strategies
     return derived
+
+
+def _delegated_by_region(index: ContextIndex, icbs: list[str], starts: list[ox.Literal]) -> bool:
+    """Whether specialised services were delegated to the ICBs of one of these ICBs' regions on or before the
+    start of the plan's first financial year (reference graph, by region and date)."""
+    return any(
+        _before(delegated, start.value) or delegated.value == start.value
+        for icb in icbs
+        for region in index.regions.get(icb, [])
+        for delegated in index.delegated_from.get(region, [])
+        for start in starts
+    )
 
 
 def _whole_year(year: ox.Literal | ox.NamedNode | ox.BlankNode) -> int | None:
