@@ -479,14 +479,11 @@ DEFECT_CHECKS = {
     "should-no-metrics-or-milestones":
         "ASK { { ?x a jfp:Metric } UNION { ?x a jfp:Milestone } UNION { ?x a jfp:Trajectory } }",
     "should-outcome-tbc": 'ASK { FILTER NOT EXISTS { ?o jfp:expectedOutcome "TBC" } }',
-    "should-metric-no-target": "ASK { <plan/QRL/2024/metric/1-1> jfp:target ?t }",
     "should-due-date-unreadable":
         "ASK { <plan/QRL/2024/milestone/1-1> jfp:dueDate ?d FILTER(STR(?d) != 'March 2024') }",
     "should-pathways-serve-one-aim-each":
         "ASK { <plan/QRL/2024/pathway/neurology> jfp:servesAim jfp:aim-quality , jfp:aim-inequalities ,"
         " jfp:aim-value }",
-    "could-condition-community-not-neurological":
-        'ASK { ?g jfp:groupType jfp:consultee-condition-community ; jfp:condition "neurological conditions" }',
     "should-two-priority-pathways":
         "ASK { ?p jfp:hasPriorityPathway ?a , ?b , ?c FILTER(?a != ?b && ?a != ?c && ?b != ?c) }",
     "should-no-underserved-consulted":
