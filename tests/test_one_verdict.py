@@ -70,6 +70,12 @@ ADVERSARIAL = {
     "due-date-march-2024-invalid": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
         DELETE {{ ?m jfp:dueDate ?d }} INSERT {{ ?m jfp:dueDate "March 2024"^^<http://www.w3.org/2001/XMLSchema#date> }}
         WHERE {{ <{QRL24}> jfp:hasObjective/jfp:hasMilestone ?m . ?m jfp:dueDate ?d }}""",
+    "no-pathways-when-delegated": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+        DELETE {{ <{QRL24}> jfp:hasPriorityPathway ?p . ?p ?pp ?po }}
+        WHERE {{ <{QRL24}> jfp:hasPriorityPathway ?p . ?p ?pp ?po }}""",
+    "neurological-ask-answered-with-diabetes": """PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+        DELETE { ?g jfp:condition ?c } INSERT { ?g jfp:condition "diabetes" }
+        WHERE { ?g jfp:groupType jfp:consultee-condition-community ; jfp:condition ?c }""",
     "no-claims-at-all": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
         DELETE {{ <{QRL24}> jfp:hasClaim ?claim . ?claim ?p ?o . ?e ?ep ?eo }}
         WHERE {{ <{QRL24}> jfp:hasClaim ?claim . ?claim ?p ?o OPTIONAL {{ ?claim jfp:hasEvidence ?e . ?e ?ep ?eo }} }}""",
