@@ -96,8 +96,9 @@ def test_conditional_requirements_are_derived_from_the_shapes_and_explained_by_t
             Condition(
                 str(JFPV.PlanOfDelegatedICB),
                 "Plan of an ICB holding delegated specialised services",
-                "A joint forward plan whose integrated care board is stated, in the plan or in the reference graph, "
-                "to hold delegated specialised services.",
+                "A joint forward plan whose integrated care board holds delegated specialised services: delegated "
+                "to the ICBs of its NHS England region by the start of the plan's first financial year (reference "
+                "graph), or stated in the plan.",
             ),
         ),
     }
