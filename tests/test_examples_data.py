@@ -190,7 +190,11 @@ def test_cross_references_resolve():
     g = all_examples()
     declared = set(g.subjects(RDF.type, None))
     partnerships = set(Graph().parse(ROOT / "data" / "reference.ttl").subjects(RDF.type, JFP.IntegratedCarePartnership))
+    # The Frimley example is a later edition: the 2023 edition it revises is not one of the examples.
+    outside = {(JFPID["plan/QNQ/2024"], PROV.wasRevisionOf, JFPID["plan/QNQ/2023"])}
     for s, p, o in g:
+        if (s, p, o) in outside:
+            continue
         if isinstance(o, URIRef) and re.match(ID + r"(plan|ics|jlhws|jsna|capital|doc)/", str(o)):
             assert o in declared, (s, p, o)
         if isinstance(o, URIRef) and str(o).startswith(ID + "icp/"):
@@ -477,6 +481,12 @@ DEFECT_CHECKS = {
     "must-no-duty-research": claim_ask("duty-research"),
     "should-no-metrics-or-milestones":
         "ASK { { ?x a jfp:Metric } UNION { ?x a jfp:Milestone } UNION { ?x a jfp:Trajectory } }",
+    "should-outcome-tbc": 'ASK { FILTER NOT EXISTS { ?o jfp:expectedOutcome "TBC" } }',
+    "should-due-date-unreadable":
+        "ASK { <plan/QRL/2024/milestone/1-1> jfp:dueDate ?d FILTER(STR(?d) != 'March 2024') }",
+    "should-pathways-serve-one-aim-each":
+        "ASK { <plan/QRL/2024/pathway/neurology> jfp:servesAim jfp:aim-quality , jfp:aim-inequalities ,"
+        " jfp:aim-value }",
     "should-two-priority-pathways":
         "ASK { ?p jfp:hasPriorityPathway ?a , ?b , ?c FILTER(?a != ?b && ?a != ?c && ?b != ?c) }",
     "should-no-underserved-consulted":

@@ -47,6 +47,35 @@ ADVERSARIAL = {
     "opinions-without-text": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
         DELETE {{ ?opinion jfp:opinionText ?text }} WHERE {{ <{QRL24}> jfp:hasOpinionStatement ?opinion .
                                                            ?opinion jfp:opinionText ?text }}""",
+    # Editions and delivery focus (issue 12): each gets its finding on every surface.
+    "appendix-1-links-removed": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#> PREFIX prov: <http://www.w3.org/ns/prov#>
+        DELETE {{ <{QRL24}> jfp:delivers ?a ; jfp:hasRegardTo ?b ; jfp:reflects ?c ; prov:wasRevisionOf ?d }}
+        WHERE {{ <{QRL24}> jfp:delivers ?a ; jfp:hasRegardTo ?b ; jfp:reflects ?c ; prov:wasRevisionOf ?d }}""",
+    "published-february-2026": f"""PREFIX dcterms: <http://purl.org/dc/terms/>
+        DELETE {{ <{QRL24}> dcterms:issued ?d }}
+        INSERT {{ <{QRL24}> dcterms:issued "2026-02-16"^^<http://www.w3.org/2001/XMLSchema#date> }}
+        WHERE {{ <{QRL24}> dcterms:issued ?d }}""",
+    "review-outcome-missing": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+        DELETE WHERE {{ <{QRL24}> jfp:reviewOutcome ?o }}""",
+    "confirmed-without-consultation": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+        DELETE {{ <{QRL24}> jfp:reviewOutcome ?r ; jfp:hasConsultation ?c ; jfp:hasDraftSharing ?d ;
+                            jfp:hasOpinionStatement ?o . ?o ?op ?oo }}
+        INSERT {{ <{QRL24}> jfp:reviewOutcome jfp:review-confirmed }}
+        WHERE {{ <{QRL24}> jfp:reviewOutcome ?r ; jfp:hasConsultation ?c ; jfp:hasDraftSharing ?d ;
+                           jfp:hasOpinionStatement ?o . ?o ?op ?oo }}""",
+    "outcomes-tbc-and-metrics-without-targets": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+        DELETE {{ ?metric jfp:target ?t }} INSERT {{ ?objective jfp:expectedOutcome "TBC" }}
+        WHERE {{ <{QRL24}> jfp:hasObjective ?objective . OPTIONAL {{ ?objective jfp:hasMetric ?metric .
+                 ?metric jfp:target ?t }} }}""",
+    "due-date-march-2024-invalid": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+        DELETE {{ ?m jfp:dueDate ?d }} INSERT {{ ?m jfp:dueDate "March 2024"^^<http://www.w3.org/2001/XMLSchema#date> }}
+        WHERE {{ <{QRL24}> jfp:hasObjective/jfp:hasMilestone ?m . ?m jfp:dueDate ?d }}""",
+    "no-pathways-when-delegated": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+        DELETE {{ <{QRL24}> jfp:hasPriorityPathway ?p . ?p ?pp ?po }}
+        WHERE {{ <{QRL24}> jfp:hasPriorityPathway ?p . ?p ?pp ?po }}""",
+    "neurological-ask-answered-with-diabetes": """PREFIX jfp: <https://w3id.org/jfp-graph/def#>
+        DELETE { ?g jfp:condition ?c } INSERT { ?g jfp:condition "diabetes" }
+        WHERE { ?g jfp:groupType jfp:consultee-condition-community ; jfp:condition ?c }""",
     "no-claims-at-all": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
         DELETE {{ <{QRL24}> jfp:hasClaim ?claim . ?claim ?p ?o . ?e ?ep ?eo }}
         WHERE {{ <{QRL24}> jfp:hasClaim ?claim . ?claim ?p ?o OPTIONAL {{ ?claim jfp:hasEvidence ?e . ?e ?ep ?eo }} }}""",

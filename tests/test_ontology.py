@@ -81,7 +81,10 @@ QA_CHECKS = {
     "undeclared-term": "error",
 }
 
-MODULES = ["checks", "documents", "guidance", "legislation", "organisations", "plan", "process", "reports", "schemes", "validation"]
+MODULES = [
+    "checks", "documents", "editions", "guidance", "legislation", "organisations", "plan", "process", "reports",
+    "schemes", "validation",
+]  # fmt: skip
 
 GUIDANCE_SECTIONS = [
     "s1.1", "s1.2", "s1.3", "s2-box1", "s3", "s4.1", "s4.2", "appendix-1", "appendix-2-table-1",

@@ -175,7 +175,7 @@ def test_plans(example_store):
     assert run(example_store, "plans") == [
         ("icb/QNQ", "NHS Frimley Integrated Care Board", "plan/QNQ/2024",
          "Frimley joint forward plan 2024/25 to 2028/29 (illustrative example)",
-         "2024-04-01", "2029-03-31", "2024-03-28", "2024-06-27", None, "true"),
+         "2024-04-01", "2029-03-31", "2024-03-28", "2024-06-27", "plan/QNQ/2023", "true"),
         ("icb/QRL", "NHS Hampshire and Isle of Wight Integrated Care Board", "plan/QRL/2023",
          "Hampshire and Isle of Wight joint forward plan 2023/24 to 2027/28 (illustrative example)",
          "2023-04-01", "2028-03-31", "2023-03-29", "2023-06-28", None, "false"),
@@ -340,13 +340,13 @@ def test_priority_pathways_and_the_three_aims(example_store):
     assert run(example_store, "priority-pathways", plan_iri=QRL24) == [
         ("plan/QRL/2024", "plan/QRL/2024/pathway/cardiovascular",
          "Cardiovascular disease: from blood pressure case-finding to cardiac rehabilitation",
-         "false", "true", "true", "false", "false", "3", "3", "true"),
+         "true", "true", "true", "false", "false", "3", "3", "true"),
         ("plan/QRL/2024", "plan/QRL/2024/pathway/cyp-mental-health",
          "Children and young people's mental health: early support to crisis care",
-         "true", "false", "true", "false", "false", "3", "3", "true"),
+         "true", "true", "true", "false", "false", "3", "3", "true"),
         ("plan/QRL/2024", "plan/QRL/2024/pathway/neurology",
          "Neurology: timely diagnosis and community neuro-rehabilitation",
-         "true", "true", "false", "true", "true", "3", "3", "true"),
+         "true", "true", "true", "true", "true", "3", "3", "true"),
     ]
 
 
@@ -506,7 +506,7 @@ def test_parts_correspond_by_their_revision_link_else_by_path_within_one_icb():
 
 def test_timeline_compliance(example_store):
     assert run(example_store, "timeline-compliance") == [
-        ("plan/QNQ/2024", "2024-04-01", "2029-03-31", "true", "2024-03-28", "true", "2024-06-27", "true", "true",
+        ("plan/QNQ/2024", "2024-04-01", "2029-03-31", "true", "2024-03-28", "true", "2024-06-27", "true", "false",
          "false", "2024-06-28", None, "true", "true"),
         ("plan/QRL/2023", "2023-04-01", "2028-03-31", "true", "2023-03-29", "true", "2023-06-28", "true", "true",
          "true", "2023-06-29", "true", "true", "true"),
@@ -783,7 +783,7 @@ def test_page_hwb_strategies(example_store):
 
 def test_page_requirements(example_store):
     rows = page(example_store, "pages/requirements", sets=("bases",))
-    assert len(rows) == 64 and len({r[0] for r in rows}) == 64
+    assert len(rows) == 66 and len({r[0] for r in rows}) == 66
     assert {r[3] for r in rows} == {"jfp:modality-must", "jfp:modality-should", "jfp:modality-could"}
     assert [r for r in rows if r[0] == "jfpreq:jlhws-steps"] == [
         ("jfpreq:jlhws-steps", "jlhws-steps",
@@ -797,8 +797,8 @@ def test_page_requirements(example_store):
 
 def test_page_plan_claims(example_store):
     rows = page(example_store, "pages/plan-claims", plan_iri=QRL24)
-    assert len(rows) == 101 and len({r[0] for r in rows}) == 64
-    assert len({r[1] for r in rows}) == 67  # one claim per requirement, one per JLHWS for jlhws-steps (4)
+    assert len(rows) == 103 and len({r[0] for r in rows}) == 66
+    assert len({r[1] for r in rows}) == 69  # one claim per requirement, one per JLHWS for jlhws-steps (4)
     evidence = ("https://www.hantsiowhealthandcare.org.uk/jfp-graph-example/joint-forward-plan-2024-2029.pdf", "65",
                 "The final opinion of each health and wellbeing board we consulted is set out in full below.")
     claim = ("jfpreq:hwb-opinion-statement", "plan/QRL/2024/claim/hwb-opinion-statement")

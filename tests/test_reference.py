@@ -136,7 +136,7 @@ def test_the_runtime_package_never_imports_the_build_tools():
 def test_graph_has_no_blank_nodes_and_matches_committed_triples(graph, committed):
     assert not any(isinstance(term, BNode) for triple in graph for term in triple)
     assert set(graph) == set(committed)
-    assert len(graph) == 5543
+    assert len(graph) == 5649
 
 
 def test_data_sources_hold_exactly_the_files_the_build_reads():
@@ -166,6 +166,25 @@ def test_counts(graph):
     assert len(instances(graph, JFP.CodeAssignment)) == 44
     assert len(instances(graph, JFP.FinancialYear)) == 14
     assert instances(graph, JFP.NHSEngland) == {JFPID["org/nhs-england"]}
+    assert len(instances(graph, JFP.SpecialisedCommissioningDelegation)) == 14
+
+
+def test_specialised_commissioning_delegation_by_region_and_date(graph):
+    to_icbs = {
+        str(graph.value(d, RDFS.label)).rsplit(", ", 2)[1]: str(graph.value(d, JFP.delegationStarts))
+        for d in instances(graph, JFP.SpecialisedCommissioningDelegation)
+        if graph.value(d, JFP.delegatedToICBs).toPython() is True
+    }
+    assert to_icbs == {
+        "East of England": "2024-04-01", "Midlands": "2024-04-01", "North West": "2024-04-01",
+        "London": "2025-04-01", "South East": "2025-04-01", "South West": "2025-04-01",
+        "North East and Yorkshire": "2025-04-01",
+    }  # fmt: skip
+    joint = [d for d in instances(graph, JFP.SpecialisedCommissioningDelegation)
+             if graph.value(d, JFP.delegatedToICBs).toPython() is False]  # fmt: skip
+    assert len(joint) == 7 and {str(graph.value(d, JFP.delegationStarts)) for d in joint} == {"2023-04-01"}
+    for d in instances(graph, JFP.SpecialisedCommissioningDelegation):
+        assert str(graph.value(d, DCTERMS.source)).startswith("https://www.england.nhs.uk/long-read/")
 
 
 def test_every_upper_tier_authority_has_exactly_one_hwb(graph):

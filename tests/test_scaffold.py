@@ -16,14 +16,16 @@ from jfp_graph.validation import validate_paths
 ICBS = sorted(iri.rsplit("/", 1)[1] for iri in validator().context.icbs)
 
 # What these scaffolds state, and so which requirements they cannot fail: the period is written from the year
-# (five-year-period holds), and a 2025 plan of an ICB the reference graph does not say holds delegated
-# specialised services is neither a first edition nor a plan of a delegated ICB, so requirements whose shapes
-# target only those derived classes are never checked.
+# (five-year-period holds); the edition dates are checked only on the dates a plan records, and a scaffold
+# records none. A 2025 plan of every ICB is a plan of a delegated ICB (specialised services were delegated to the
+# ICBs of every region by April 2025, reference graph): its scaffold names no pathway, and the condition line
+# (not a TODO stub) says so.
 PREFILLED = {"five-year-period", "prepared-with-partner-trusts"}
 # Requirements that judge what the author has not written yet in a scaffold: the pointers of claims, a board's
 # verdict in a final opinion, a revised draft. A fresh scaffold cannot fail them, and names them nowhere.
 NOTHING_TO_JUDGE_YET = {"evidence-resolves", "hwb-opinion-proper-account", "hwb-revised-draft-sent"}
-NOT_THESE_PLANS = {str(JFPV.FirstEdition), str(JFPV.PlanOfDelegatedICB)}
+NOT_THESE_PLANS = {str(JFPV.FirstEdition), str(JFPV.LaterEdition)}
+CONDITION_ONLY = {"priority-pathways"}
 
 
 def applies_only_to_other_plans(iri: str) -> bool:
@@ -58,7 +60,8 @@ def test_scaffold_parses_and_fails_only_on_its_stubs(ods, tmp_path):
     (plan,) = run.plans
     failing = {f.requirement.slug for f in plan.findings}
     stubs = stubbed_requirements(text)
-    assert failing == stubs == expected_stubs()
+    assert failing == expected_stubs()
+    assert stubs == expected_stubs() - CONDITION_ONLY
     # Each relevant HWB is prefilled: per-HWB findings name every one of them, and nothing else.
     hwbs = {iri for iri, _ in validator().context.relevant_hwbs(f"https://w3id.org/jfp-graph/id/icb/{ods}")}
     per_hwb = {f.focus for f in plan.findings if f.requirement.slug == "hwb-opinion-statement"}
@@ -78,21 +81,33 @@ def test_conditional_requirements_are_derived_from_the_shapes_and_explained_by_t
             Condition(
                 str(JFPV.FirstEdition),
                 "First edition",
-                "A joint forward plan whose first financial year is 2023/24, the first year joint forward plans "
-                "were prepared for.",
+                "A joint forward plan whose integrated care board had no edition to prepare for the year before its "
+                "first financial year: for the ICBs established in July 2022, the plan whose first financial year "
+                "is 2023/24.",
+            ),
+        ),
+        "later-edition-dates": (
+            Condition(
+                str(JFPV.LaterEdition),
+                "Later edition",
+                "A joint forward plan whose integrated care board already had to prepare an edition for the year "
+                "before its first financial year: an annual edition, prepared when the plan is reviewed and "
+                "updated or confirmed before a financial year.",
             ),
         ),
         "priority-pathways": (
             Condition(
                 str(JFPV.PlanOfDelegatedICB),
                 "Plan of an ICB holding delegated specialised services",
-                "A joint forward plan whose integrated care board is stated, in the plan or in the reference graph, "
-                "to hold delegated specialised services.",
+                "A joint forward plan whose integrated care board holds delegated specialised services: delegated "
+                "to the ICBs of its NHS England region by the start of the plan's first financial year (reference "
+                "graph), or stated in the plan.",
             ),
         ),
     }
     text = scaffold("QWO", 2025, validator().context)
-    assert "# first-edition-dates applies only to a first edition (a joint forward plan whose first financial" in text
+    assert "# first-edition-dates applies only to a first edition (a joint forward plan whose integrated care" in text
+    assert "# later-edition-dates applies only to a later edition (a joint forward plan whose integrated care" in text
     assert "# priority-pathways applies only to a plan of an ICB holding delegated specialised services (a " in text
 
 
@@ -105,13 +120,18 @@ def test_every_requirement_is_named_in_the_scaffold():
 
 
 def test_a_plan_stating_delegated_services_is_checked_for_priority_pathways(tmp_path):
-    text = scaffold("QWO", 2025, validator().context)
+    # In 2023 specialised services were delegated to joint committees, not to ICBs: only the plan's own say-so
+    # makes the check apply.
+    text = scaffold("QWO", 2023, validator().context)
     line = "forICB: icb/QWO  # NHS West Yorkshire Integrated Care Board\n"
     assert line in text
-    path = tmp_path / "QWO-2025.yaml"
+    path = tmp_path / "QWO-2023.yaml"
+    path.write_text(text, encoding="utf-8")
+    (plan,) = validate_paths([path], validator=validator()).plans
+    assert "priority-pathways" not in {f.requirement.slug for f in plan.findings}
     path.write_text(text.replace(line, "forICB: {id: icb/QWO, holdsDelegatedSpecialisedServices: true}\n"))
     (plan,) = validate_paths([path], validator=validator()).plans
-    assert {f.requirement.slug for f in plan.findings} == expected_stubs() | {"priority-pathways"}
+    assert {f.requirement.slug for f in plan.findings} == expected_stubs() - {"annual-review"}
 
 
 def test_a_first_edition_scaffold_fails_only_on_its_stubs(tmp_path):
@@ -119,8 +139,10 @@ def test_a_first_edition_scaffold_fails_only_on_its_stubs(tmp_path):
     path = tmp_path / "QWO-2023.yaml"
     path.write_text(text, encoding="utf-8")
     (plan,) = validate_paths([path], validator=validator()).plans
-    # first-edition-dates applies, but checks only the dates the plan records, and the scaffold records none.
-    assert {f.requirement.slug for f in plan.findings} == stubbed_requirements(text) == expected_stubs()
+    # first-edition-dates applies, but checks only the dates the plan records, and the scaffold records none;
+    # a first edition has no earlier edition to review, so its annual-review stub is never reported.
+    assert stubbed_requirements(text) == expected_stubs() - CONDITION_ONLY
+    assert {f.requirement.slug for f in plan.findings} == expected_stubs() - {"annual-review"} - CONDITION_ONLY
 
 
 def test_scaffold_names_the_real_partners():

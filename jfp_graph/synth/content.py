@@ -233,8 +233,10 @@ class Pathway(NamedTuple):
     specialised: bool  # a delegated specialised service
 
 
+# Each pathway serves all three aims (Neurological Alliance, 2023).
+ALL_AIMS = ("aim-quality", "aim-inequalities", "aim-value")
 PATHWAYS = (
-    Pathway("neurology", ("aim-quality", "aim-inequalities"), True),
-    Pathway("cardiovascular", ("aim-inequalities", "aim-value"), False),
-    Pathway("cyp-mental-health", ("aim-quality", "aim-value"), False),
+    Pathway("neurology", ALL_AIMS, True),
+    Pathway("cardiovascular", ALL_AIMS, False),
+    Pathway("cyp-mental-health", ALL_AIMS, False),
 )

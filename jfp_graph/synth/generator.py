@@ -37,10 +37,10 @@ class Generator:
         return [plan_iri(icb, FIRST_YEAR + e) for icb in self.icbs for e in range(self.scale.editions)]
 
     def defects(self) -> dict[str, Patch]:
-        """Which plans carry which defect: a fifth of the plans, and every defect once there are twice as many
-        plans as defects."""
+        """Which plans carry which defect: a fifth of the plans, and every defect once there are as many plans
+        as defects (so the smallest national graph, one edition of each of the 42 ICBs, plants every one)."""
         plans = self.plans()
-        count = max(round(len(plans) * DEFECT_SHARE), min(len(DEFECTS), len(plans) // 2))
+        count = max(round(len(plans) * DEFECT_SHARE), min(len(DEFECTS), len(plans)))
         chosen = sorted(self.rng("defects").sample(plans, count))
         return {plan: DEFECTS[n % len(DEFECTS)] for n, plan in enumerate(chosen)}
 

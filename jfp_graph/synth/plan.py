@@ -49,10 +49,12 @@ def add_header(plan: PlanDraft) -> None:
     doc.add(p, JFP + "periodEnd", date(f"{year + 5}-03-31"))
     doc.add(p, JFP + "firstFinancialYear", financial_year(year))
     doc.add(p, DCTERMS + "created", date(f"{year}-03-{plan.rng.randint(20, 28):02d}"))
-    doc.add(p, DCTERMS + "issued", date(f"{year}-06-20"))
+    # Published before the year starts: within the date set for every year's edition (statute graph).
+    doc.add(p, DCTERMS + "issued", date(f"{year}-03-29"))
     doc.add(p, FOAF + "page", f"{WEB}{icb.ods}/joint-forward-plan-{year}")
     if year > FIRST_YEAR:
         doc.add(p, PROV + "wasRevisionOf", plan_iri(icb, year - 1))
+        doc.add(p, JFP + "reviewOutcome", JFP + "review-significant-revision")
     doc.add(p, JFP + "delivers", plan.strategy)
     doc.add(p, JFP + "hasRegardTo", *(f"{ID}jsna/{h.gss}/2022" for h in icb.hwbs))
     doc.add(p, JFP + "consistentWith", f"{ID}capital/{icb.ods}/{year}")
@@ -62,7 +64,7 @@ def add_header(plan: PlanDraft) -> None:
 
 
 def add_pathways(plan: PlanDraft) -> None:
-    """Three priority pathways for transformation, serving the three aims between them."""
+    """Three priority pathways for transformation, each serving the three aims."""
     for pathway in PATHWAYS:
         pw = plan.part(f"pathway/{pathway.slug}")
         plan.doc.add(plan.iri, JFP + "hasPriorityPathway", pw)

@@ -17,7 +17,7 @@ def add_sharing(plan: PlanDraft) -> None:
     boards = [(h.gss, f"{ID}hwb/{h.gss}") for h in plan.icb.hwbs]
     add_shared(plan, "DraftSharing", [*boards, ("icp", icp), ("nhs-england", NHS_ENGLAND)], f"{plan.year}-01-19")
     add_opinions(plan)
-    add_shared(plan, "PlanSharing", [("icp", icp), *boards, ("nhs-england", NHS_ENGLAND)], f"{plan.year}-06-21")
+    add_shared(plan, "PlanSharing", [("icp", icp), *boards, ("nhs-england", NHS_ENGLAND)], f"{plan.year}-03-30")
 
 
 def add_shared(plan: PlanDraft, kind: str, recipients: list[tuple[str, str]], on: str) -> None:

@@ -26,6 +26,7 @@ from jfp_graph.queries import load_query
 from jfp_graph.rdfio import InputError, locate
 from jfp_graph.store import MEMORY, EmbeddedStore
 from jfp_graph.validation.derive import (
+    CONSULTATION_DUE,
     FOR_ICB,
     HAS_PRIORITY,
     LABEL,
@@ -51,6 +52,8 @@ _REFERENCE_IRI = re.compile("^" + re.escape(str(JFPID)) + r"(" + "|".join(REFERE
 # The project's IRI patterns: jfpid:jlhws/{GSS}/{YYYY} is published through jfpid:hwb/{GSS}; its priorities
 # are jfpid:jlhws/{GSS}/{YYYY}/priority/{n}.
 _JLHWS_IRI = re.compile("^" + re.escape(str(JFPID)) + r"jlhws/([^/]+)/(\d{4})(/priority/[^/]+)?$")
+# jfpid:jsna/{GSS}/{YYYY} assesses the area of jfpid:hwb/{GSS}.
+_JSNA_IRI = re.compile("^" + re.escape(str(JFPID)) + r"jsna/([^/]+)/(\d{4})$")
 
 
 class ValidationContext:
@@ -148,6 +151,7 @@ class ValidationContext:
             triples = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
         triples += derive(self.index, triples)
         plan_node = ox.NamedNode(plan)
+        consulted = ox.Quad(plan_node, CONSULTATION_DUE, _TRUE) in triples
         for hwb, name in self.relevant_hwbs(icb):
             hwb_node = ox.NamedNode(hwb)
             triples += [
@@ -155,6 +159,9 @@ class ValidationContext:
                 ox.Quad(hwb_node, TYPE, _HWB),
                 ox.Quad(hwb_node, LABEL, ox.Literal(name)),
             ]
+            if consulted:  # a draft and an opinion are due from this board (first edition, significant revision)
+                triples.append(ox.Quad(plan_node, _CONSULTED_HWB, hwb_node))
+        triples += self._assessment_boards(quads)
         for iri in named_iris(quads):
             match = _JLHWS_IRI.match(iri)
             if not match:
@@ -168,9 +175,20 @@ class ValidationContext:
         # Derived facts may repeat what the plan says; an engine needs each triple once.
         return list(dict.fromkeys(triples))
 
+    def _assessment_boards(self, quads: Sequence[ox.Quad]) -> list[ox.Quad]:
+        """The HWB whose area each JSNA the plan names assesses, from the IRI pattern."""
+        found = []
+        for iri in named_iris(quads):
+            if (match := _JSNA_IRI.match(iri)) and (hwb := f"{JFPID}hwb/{match.group(1)}") in self.reference_iris:
+                found.append(ox.Quad(ox.NamedNode(iri), _HWB_OF_ASSESSMENT, ox.NamedNode(hwb)))
+        return found
+
 
 _HWB = ox.NamedNode(str(JFP.HealthAndWellbeingBoard))
 _RELEVANT_HWB = ox.NamedNode(str(JFPV.relevantHWB))
+_CONSULTED_HWB = ox.NamedNode(str(JFPV.consultedHWB))
+_HWB_OF_ASSESSMENT = ox.NamedNode(str(JFPV.hwbOfAssessment))
+_TRUE = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
 
 
 def named_iris(quads: Sequence[ox.Quad]) -> list[str]:

@@ -10,9 +10,15 @@ What is derived for a plan:
 - class membership: every IRI the plan names that the plan or the reference/supporting graphs type, as a
   member of each of its superclasses that the shapes mention (no shape can test the others), with its
   label (``rdfs:label``, else ``dcterms:title``), so ``sh:class`` needs no reasoning;
-- the five-year period the plan must cover, from its first financial year (NHS Act 2006 s.14Z52(1)), and
-  whether it is a first edition (the first plans covered 2023/24 onwards: JFP guidance 2022, section 1.1);
-- whether the plan's ICB holds delegated specialised services;
+- the five-year period the plan must cover, from its first financial year (NHS Act 2006 s.14Z52(1));
+- whether it is a first or a later edition: a later edition's ICB already had to prepare an edition for the
+  year before (the statute graph's edition dates say which years editions were due for, the reference graph
+  when the ICB was established), and the dates its year's edition was to be published and shared by;
+- whether it must be consulted on (a first edition, or a later one not stated to be only confirmed or
+  updated: JFP guidance 2022, sections 4.1 and 4.2);
+- the last day each milestone's or metric's due date covers, at whatever precision it is written;
+- whether the plan's ICB holds delegated specialised services: stated in the plan, or delegated to the ICBs of
+  its region (reference graph) by the start of the plan's first financial year;
 - every joint local health and wellbeing strategy in the supporting documents, with its HWB and priorities;
 - the parts of each plan edition (``jfpv:partOf``), and the parts its claims point at that another edition's
   IRIs name;
@@ -86,6 +92,11 @@ _LINKS = CONTAINMENT | {
     str(JFP.sharedWith), str(JFP.sharedOn), str(JFP.hasDraft), WAS_REVISION_OF,
 }  # fmt: skip
 _PLAN_IRI_PREFIX = ID + "plan/"
+REVIEW_OUTCOME = str(JFP.reviewOutcome)
+DUE_DATE = str(JFP.dueDate)
+CONSULTATION_DUE = ox.NamedNode(str(JFPV.consultationDue))
+# Review outcomes after which the first plan's consultation, drafts and opinions are not required again.
+_NOT_SIGNIFICANT = {str(JFP["review-confirmed"]), str(JFP["review-updated"])}
 
 
 @dataclass
@@ -103,6 +114,10 @@ class ContextIndex:
     strategy_periods: dict[str, tuple[list[ox.Literal], list[ox.Literal]]]  # JLHWS -> (starts, ends) it states
     partner_trusts: dict[str, list[str]]  # ICB -> its partner trusts (reference graph)
     lifetimes: dict[str, tuple[list[ox.Literal], list[ox.Literal]]]  # trust -> (established, dissolved) dates
+    edition_dates: dict[str, tuple[list[ox.Literal], list[ox.Literal]]]  # financial year -> (publish by, share by)
+    established: dict[str, list[ox.Literal]]  # ICB -> jfp:establishedOn values
+    regions: dict[str, list[str]]  # ICB -> its NHS England regions
+    delegated_from: dict[str, list[ox.Literal]]  # region -> dates specialised services were delegated to its ICBs
 
     @classmethod
     def read(cls, store: ox.Store, supporting_prefix: str, shape_classes: frozenset[str]) -> ContextIndex:
@@ -134,6 +149,10 @@ class ContextIndex:
         for quad in store.quads_for_pattern(None, ox.NamedNode(DELEGATED), None):
             if quad.object == _TRUE:
                 delegated.add(_key(quad.subject))
+        established: dict[str, list[ox.Literal]] = defaultdict(list)
+        for quad in store.quads_for_pattern(None, _ESTABLISHED_ON, None, ox.NamedNode(REFERENCE_GRAPH)):
+            established[_key(quad.subject)].append(quad.object)
+        regions, delegated_from = _delegations(store)
         return cls(
             dict(types),
             shape_classes,
@@ -145,6 +164,10 @@ class ContextIndex:
             strategies := _strategies(store, supporting_prefix),
             _strategy_periods(store, supporting_prefix, strategies),
             *_partner_trusts(store),
+            _edition_dates(store),
+            dict(established),
+            regions,
+            delegated_from,
         )
 
 
@@ -224,6 +247,40 @@ def _partner_trusts(
             for p in (ESTABLISHED, DISSOLVED)
         )
     return dict(trusts), lifetimes
+_ESTABLISHED_ON = ox.NamedNode(str(JFP.establishedOn))
+_DATES_FOR_YEAR = ox.NamedNode(str(JFP.datesForYear))
+
+
+def _edition_dates(store: ox.Store) -> dict[str, tuple[list[ox.Literal], list[ox.Literal]]]:
+    """The statute graph's edition dates, by financial year: the years editions were due for, and their dates."""
+    graph = ox.NamedNode(STATUTE_GRAPH)
+    found: dict[str, tuple[list[ox.Literal], list[ox.Literal]]] = {}
+    for quad in store.quads_for_pattern(None, _DATES_FOR_YEAR, None, graph):
+        publish = [q.object for q in store.quads_for_pattern(quad.subject, _PUBLISH_BY, None, graph)]
+        share = [q.object for q in store.quads_for_pattern(quad.subject, _SHARE_BY, None, graph)]
+        found[_key(quad.object)] = (publish, share)
+    return found
+
+
+def _delegations(store: ox.Store) -> tuple[dict[str, list[str]], dict[str, list[ox.Literal]]]:
+    """Each ICB's regions, and the dates each region's ICBs were delegated specialised services (reference graph)."""
+    graph = ox.NamedNode(REFERENCE_GRAPH)
+    regions: dict[str, list[str]] = defaultdict(list)
+    for quad in store.quads_for_pattern(None, ox.NamedNode(str(JFP.nhsEnglandRegion)), None, graph):
+        regions[_key(quad.subject)].append(_key(quad.object))
+    delegated_from: dict[str, list[ox.Literal]] = defaultdict(list)
+    for quad in store.quads_for_pattern(None, ox.NamedNode(str(JFP.delegatedToICBs)), _TRUE, graph):
+        region = [q.object for q in store.quads_for_pattern(quad.subject, _DELEGATION_REGION, None, graph)]
+        starts = [q.object for q in store.quads_for_pattern(quad.subject, _DELEGATION_STARTS, None, graph)]
+        for node in region:
+            delegated_from[_key(node)] += starts
+    return dict(regions), dict(delegated_from)
+
+
+_DELEGATION_REGION = ox.NamedNode(str(JFP.delegationRegion))
+_DELEGATION_STARTS = ox.NamedNode(str(JFP.delegationStarts))
+_PUBLISH_BY = ox.NamedNode(str(JFP.publishBy))
+_SHARE_BY = ox.NamedNode(str(JFP.shareBy))
 
 
 def derive(index: ContextIndex, triples: Sequence[ox.Quad]) -> list[ox.Quad]:
@@ -236,6 +293,8 @@ def derive(index: ContextIndex, triples: Sequence[ox.Quad]) -> list[ox.Quad]:
     plans: list[ox.NamedNode] = []
     icbs: dict[str, list[str]] = defaultdict(list)
     first_years: dict[str, list[str]] = defaultdict(list)
+    outcomes: dict[str, set[str]] = defaultdict(set)
+    due_dates: list[ox.Quad] = []
     delegated = set(index.delegated)
     for t in triples:
         subject, predicate, obj = t.subject, t.predicate.value, t.object
@@ -259,6 +318,10 @@ def derive(index: ContextIndex, triples: Sequence[ox.Quad]) -> list[ox.Quad]:
             first_years[_key(subject)].append(_key(obj))
         elif predicate == DELEGATED and obj == _TRUE:
             delegated.add(_key(subject))
+        elif predicate == REVIEW_OUTCOME:
+            outcomes[_key(subject)].add(_key(obj))
+        elif predicate == DUE_DATE:
+            due_dates.append(t)
 
     derived: list[ox.Quad] = []
     for iri, node in nodes.items():
@@ -275,10 +338,18 @@ def derive(index: ContextIndex, triples: Sequence[ox.Quad]) -> list[ox.Quad]:
         ]
 
     for plan in dict.fromkeys(plans):
+        starts: list[ox.Literal] = []
         for fy in first_years.get(plan.value, []):
             for year in index.start_years.get(fy, []) + own_years.get(fy, []):
-                derived += _period(plan, year)
-        if any(icb in delegated for icb in icbs.get(plan.value, [])):
+                period = _period(plan, year)
+                derived += period
+                starts += [q.object for q in period if q.predicate.value == str(JFPV.expectedPeriodStart)]
+        editions = _editions(index, plan, icbs.get(plan.value, []), first_years.get(plan.value, []), own_years)
+        derived += editions
+        derived += _consultation_due(plan, editions, outcomes.get(plan.value, set()))
+        derived += _due_by(due_dates, starts)
+        plan_icbs = icbs.get(plan.value, [])
+        if any(icb in delegated for icb in plan_icbs) or _delegated_by_region(index, plan_icbs, starts):
             derived.append(ox.Quad(plan, TYPE, ox.NamedNode(str(JFPV.PlanOfDelegatedICB))))
     derived += index.strategies
     links = _links(triples)
@@ -423,11 +494,101 @@ def _date(day: date) -> ox.Literal:
     return ox.Literal(day.isoformat(), datatype=_DATE)
 
 
-def _period(plan: ox.NamedNode, year: ox.Literal | ox.NamedNode | ox.BlankNode) -> list[ox.Quad]:
-    """The edition and expected period for a first financial year starting in ``year``.
+def _delegated_by_region(index: ContextIndex, icbs: list[str], starts: list[ox.Literal]) -> bool:
+    """Whether specialised services were delegated to the ICBs of one of these ICBs' regions on or before the
+    start of the plan's first financial year (reference graph, by region and date)."""
+    return any(
+        _before(delegated, start.value) or delegated.value == start.value
+        for icb in icbs
+        for region in index.regions.get(icb, [])
+        for delegated in index.delegated_from.get(region, [])
+        for start in starts
+    )
 
-    Any valid number decides the edition; a whole positive number (``2023``, ``2023.0``, ``+2023``) also
-    gives the dates, as the store's SPARQL engine reads such numbers.
+
+def _whole_year(year: ox.Literal | ox.NamedNode | ox.BlankNode) -> int | None:
+    """A financial year's start year when it is an integer literal from 1 to 9999, else None."""
+    if not (isinstance(year, ox.Literal) and year.datatype.value in INTEGER_TYPES):
+        return None
+    try:
+        value = int(year.value.strip())
+    except ValueError:
+        return None
+    return value if 1 <= value <= 9999 else None
+
+
+def _editions(
+    index: ContextIndex,
+    plan: ox.NamedNode,
+    icbs: list[str],
+    first_years: list[str],
+    own_years: dict[str, list[ox.Literal]],
+) -> list[ox.Quad]:
+    """First or later edition, the previous edition's year, and the dates the edition's year set.
+
+    A plan is a later edition when its ICB already had to prepare an edition for the year before its first
+    financial year: that year has edition dates in the statute graph (editions were due for it) and the ICB
+    was established (reference graph) before it began. Otherwise it is the ICB's first edition.
+    """
+    by_start: dict[int, list[str]] = defaultdict(list)
+    for fy, years in index.start_years.items():
+        for year in years:
+            if (value := _whole_year(year)) is not None:
+                by_start[value].append(fy)
+    found: list[ox.Quad] = []
+    for fy in first_years:
+        for year in index.start_years.get(fy, []) + own_years.get(fy, []):
+            start = _whole_year(year)
+            if start is None:
+                continue
+            previous = [
+                earlier
+                for earlier in by_start.get(start - 1, [])
+                if earlier in index.edition_dates
+                and any(_before(established, f"{start - 1:04d}-04-01") for icb in icbs
+                        for established in index.established.get(icb, []))
+            ]  # fmt: skip
+            edition = JFPV.LaterEdition if previous else JFPV.FirstEdition
+            found.append(ox.Quad(plan, TYPE, ox.NamedNode(str(edition))))
+            found += [ox.Quad(plan, ox.NamedNode(str(JFPV.previousEditionYear)), ox.NamedNode(p)) for p in previous]
+            publish, share = index.edition_dates.get(fy, ([], []))
+            found += [ox.Quad(plan, ox.NamedNode(str(JFPV.publishBy)), day) for day in publish]
+            found += [ox.Quad(plan, ox.NamedNode(str(JFPV.shareBy)), day) for day in share]
+    return found
+
+
+def _before(day: ox.Literal, iso: str) -> bool:
+    """Whether an xsd:date literal is a valid day earlier than ``iso``."""
+    return day.datatype.value == dates.DATE and dates.period(day.value, dates.DATE) is not None and day.value < iso
+
+
+def _consultation_due(plan: ox.NamedNode, editions: list[ox.Quad], outcomes: set[str]) -> list[ox.Quad]:
+    """Consultation, drafts to each HWB and their opinions are due unless a later edition says its review
+    only confirmed the plan or updated it without significant change (JFP guidance 2022, section 4.2)."""
+    later = any(q.object.value == str(JFPV.LaterEdition) for q in editions)
+    if later and outcomes and outcomes <= _NOT_SIGNIFICANT:
+        return []
+    return [ox.Quad(plan, CONSULTATION_DUE, _TRUE)]
+
+
+def _due_by(due_dates: list[ox.Quad], starts: list[ox.Literal]) -> list[ox.Quad]:
+    """The last day each due date covers (a day, month, year or financial year), and the plan period's start
+    to compare it with; an ill-typed or unparseable due date gets no jfpv:dueBy, which a shape reports."""
+    found: list[ox.Quad] = []
+    for t in due_dates:
+        if isinstance(t.subject, ox.Literal):
+            continue
+        found += [ox.Quad(t.subject, ox.NamedNode(str(JFPV.planPeriodStart)), start) for start in starts]
+        if isinstance(t.object, ox.Literal) and (covered := dates.period(t.object.value, t.object.datatype.value)):
+            found.append(
+                ox.Quad(t.subject, ox.NamedNode(str(JFPV.dueBy)), ox.Literal(covered[1].isoformat(), datatype=_DATE))
+            )
+    return found
+
+
+def _period(plan: ox.NamedNode, year: ox.Literal | ox.NamedNode | ox.BlankNode) -> list[ox.Quad]:
+    """The expected period for a first financial year starting in ``year``: a whole positive number
+    (``2023``, ``2023.0``, ``+2023``) gives the dates, as the store's SPARQL engine reads such numbers.
     """
     if not (isinstance(year, ox.Literal) and year.datatype.value in NUMERIC_TYPES):
         return []
@@ -438,8 +599,7 @@ def _period(plan: ox.NamedNode, year: ox.Literal | ox.NamedNode | ox.BlankNode) 
     whole = value.is_finite() and value == value.to_integral_value()
     if year.datatype.value in INTEGER_TYPES and not whole:
         return []
-    edition = JFPV.FirstEdition if value == 2023 else JFPV.LaterEdition
-    found = [ox.Quad(plan, TYPE, ox.NamedNode(str(edition)))]
+    found: list[ox.Quad] = []
     if whole and value >= 1:
         start = ox.Literal(f"{int(value):04d}-04-01", datatype=_DATE)
         end = ox.Literal(f"{int(value) + 5:04d}-03-31", datatype=_DATE)

@@ -37,6 +37,7 @@ from tools.reference.rows import Row, read_source
 from tools.reference.sources import (
     APPORTIONMENT,
     CC_BY_4,
+    DELEGATION,
     ICBS,
     MYSOCIETY,
     ODS_TRUSTS,
@@ -116,6 +117,31 @@ def _add_regions(g: Graph, rows: list[Row]) -> set[str]:
         g.add((region, JFP.onsCode, Literal(row.text("NHSER23CD"))))
         g.add((region, JFP.population, _integer(row.integer("pop_mid2022"))))
     return set(codes)
+
+
+def _add_delegations(g: Graph, rows: list[Row], regions: set[str]) -> None:
+    """Specialised commissioning delegated in each region from a date: to joint committees of NHS England and
+    the region's ICBs, or to the ICBs themselves (which then hold delegated specialised services)."""
+    for row in rows:
+        region = row.text("NHSER23CDH")
+        if region not in regions:
+            raise row.error(f"unknown NHS England region '{region}' (not in {REGIONS.name})")
+        try:
+            start = date.fromisoformat(row.text("FROM"))
+        except ValueError:
+            raise row.error(f"column 'FROM': '{row.text('FROM')}' is not a YYYY-MM-DD date") from None
+        to_icbs = row.boolean("DELEGATED_TO_ICBS")
+        node = JFPID[f"delegation/{region}/{start.isoformat()}"]
+        name = str(g.value(JFPID[f"region/{region}"], RDFS.label))
+        to = "integrated care boards" if to_icbs else "joint committees of NHS England and integrated care boards"
+        g.add((node, RDF.type, JFP.SpecialisedCommissioningDelegation))
+        label = f"Specialised commissioning delegated to {to}, {name}, from {start.day} {start:%B %Y}"
+        g.add((node, RDFS.label, Literal(label)))
+        g.add((node, JFP.delegationRegion, JFPID[f"region/{region}"]))
+        g.add((node, JFP.delegatedToICBs, Literal(to_icbs)))
+        g.add((node, JFP.delegationStarts, _date(start)))
+        g.add((node, DCTERMS.source, URIRef(row.text("SOURCE_URL"))))
+        g.add((node, SKOS.note, Literal(row.text("NOTE"))))
 
 
 def _add_icbs(g: Graph, rows: list[Row], regions: set[str]) -> dict[str, _Icb]:
@@ -438,6 +464,7 @@ def build_reference_graph(sources_dir: Path) -> Graph:
     g.add((NHS_ENGLAND, RDFS.label, Literal("NHS England")))
     regions = _add_regions(g, rows[REGIONS.name])
     icbs = _add_icbs(g, rows[ICBS.name], regions)
+    _add_delegations(g, rows[DELEGATION.name], regions)
     utlas = _add_utlas(g, rows[UTLAS.name])
     overlaps = _add_overlaps(g, rows[OVERLAPS.name], icbs, utlas)
     mysociety = {row["gss-code"]: row for row in rows[MYSOCIETY.name] if row["gss-code"]}

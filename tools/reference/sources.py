@@ -164,6 +164,24 @@ MYSOCIETY = SourceFile(
     (CC_BY_4,),
 )
 
+_NHSE_DELEGATION_2024 = (
+    "https://www.england.nhs.uk/long-read/"
+    "specialised-commissioning-2024-25-next-steps-with-delegation-to-integrated-care-boards/"
+)
+_NHSE_DELEGATION_2025 = (
+    "https://www.england.nhs.uk/long-read/"
+    "commissioning-integration-delegation-of-specialised-services-to-integrated-care-boards-2025-26/"
+)
+DELEGATION = SourceFile(
+    "specialised_commissioning_delegation.csv",
+    ("NHSER23CDH", "DELEGATED_TO_ICBS", "FROM", "SOURCE_URL", "NOTE"),
+    "Delegation of specialised commissioning by NHS England region and date",
+    "Transcribed by hand (SOURCES.md file 16; no upstream file or commit) from NHS England's Board papers: "
+    "'Specialised commissioning: 2024/25 next steps with delegation to integrated care boards' (7 December 2023) "
+    "and 'Commissioning integration: delegation of specialised services to integrated care boards 2025/26'.",
+    (_NHSE_DELEGATION_2024, _NHSE_DELEGATION_2025),
+)
+
 SOURCE_FILES: tuple[SourceFile, ...] = (
-    ICBS, REGIONS, UTLAS, OVERLAPS, PARTNER_LAS, PARTNER_TRUSTS, APPORTIONMENT, ODS_TRUSTS, MYSOCIETY,
+    ICBS, REGIONS, UTLAS, OVERLAPS, PARTNER_LAS, PARTNER_TRUSTS, APPORTIONMENT, ODS_TRUSTS, MYSOCIETY, DELEGATION,
 )
