@@ -383,6 +383,34 @@ def test_overdue_milestones(example_store):
     ]
 
 
+def test_overdue_milestones_read_due_dates_at_every_precision():
+    """A milestone due in a month, a year or a financial year is overdue from the day after its last day."""
+    from jfp_graph.dates import parse
+
+    plan, jfp = ID + "plan/A/2024", "https://w3id.org/jfp-graph/def#"
+    graph = ox.NamedNode(ID + "test")
+    due = {"day": "2024-03-31", "month": "March 2024", "year": "2024", "financial-year": "2024/25"}
+    facts = [(ox.NamedNode(plan), ox.NamedNode(jfp + "forICB"), ox.NamedNode(ID + "icb/A")),
+             (ox.NamedNode(plan), ox.NamedNode(jfp + "hasObjective"), ox.NamedNode(plan + "/objective/1"))]
+    for name, text in due.items():
+        milestone = ox.NamedNode(f"{plan}/milestone/{name}")
+        lexical, datatype = parse(text)
+        facts += [(ox.NamedNode(plan + "/objective/1"), ox.NamedNode(jfp + "hasMilestone"), milestone),
+                  (milestone, ox.NamedNode(jfp + "dueDate"), ox.Literal(lexical, datatype=ox.NamedNode(datatype)))]
+    facts.append((ox.NamedNode(plan), ox.NamedNode(RDF_TYPE), ox.NamedNode(jfp + "JointForwardPlan")))
+    store = EmbeddedStore()
+    store.write_graphs({graph.value: [ox.Quad(s, p, o, graph) for s, p, o in facts]})
+
+    def overdue(as_of):
+        return [r[2].rsplit("/", 1)[1] for r in run(store, "overdue-milestones", plan_iri=plan, as_of_date=as_of)]
+
+    assert overdue("2024-03-31") == []
+    assert overdue("2024-04-01") == ["day", "month"]
+    assert overdue("2025-01-01") == ["day", "month", "year"]
+    assert overdue("2025-03-31") == ["day", "month", "year"]
+    assert overdue("2025-04-01") == ["day", "month", "year", "financial-year"]
+
+
 def test_edition_diff(example_store):
     assert [(r[0], r[1], r[2], r[4], r[5]) for r in run(example_store, "edition-diff", edition_iri=QRL24)] == [
         ("date slipped", "plan/QRL/2024/metric/4-1", "plan/QRL/2023/metric/4-1", "2024-03-31", "2025-03-31"),
