@@ -307,3 +307,14 @@ def examples_dir() -> Path:
     from jfp_graph.paths import EXAMPLES_DIR
 
     return EXAMPLES_DIR
+
+
+def sentence(finding) -> str:
+    """A finding's message without the legal basis every message ends with, after checking that basis is its
+    requirement's own (tests of what a check finds compare the sentence; tests/test_validate_messages.py the
+    citations)."""
+    if not finding.requirement.legal_basis:
+        return finding.message
+    basis = f" Legal basis: {finding.requirement.statute}."
+    assert finding.message.endswith(basis), finding.message
+    return finding.message[: -len(basis)]

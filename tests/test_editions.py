@@ -1,7 +1,7 @@
 """Editions: a first edition is not reviewed, a later one says how its review ended, consultation is due only
 for a first edition or a significant revision, each year's dates are data, and the Appendix 1 links are read.
 
-Each test is one case of issue 12 ("Why"), on a patched copy of an example plan validated with its strategies.
+Each test is one case, on a patched copy of an example plan validated with its strategies.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import sentence
 from rdflib import Graph, Literal, Namespace, URIRef
 from test_validate_support import BASE, EXAMPLES_DIR, patched_copy, validator
 
@@ -43,7 +44,7 @@ def findings(tmp_path: Path, update: str, base: str = "QRL-2024.ttl") -> list[tu
     run = validate_paths([plan_file, STRATEGIES], validator=validator())
     assert run.errors == []
     (report,) = run.plans
-    return sorted((f.severity.label, f.requirement.slug, f.message) for f in report.findings)
+    return sorted((f.severity.label, f.requirement.slug, sentence(f)) for f in report.findings)
 
 
 def test_a_first_edition_is_not_asked_for_an_annual_review(tmp_path):
@@ -125,13 +126,14 @@ def test_a_confirmed_or_updated_edition_needs_no_consultation_drafts_or_opinions
                    WHERE {{ <{QRL24}> jfp:reviewOutcome ?o }} ;"""
     update = replaced + NO_CONSULTATION
     # The draft shared with the ICP and NHS England goes too; that recommendation is not about consultation.
-    assert {slug for _, slug, _ in findings(tmp_path, update)} == {"draft-shared-icp-nhse"}
+    # Claims that pointed at the removed consultation and sharing now dangle (evidence-resolves).
+    assert {slug for _, slug, _ in findings(tmp_path, update)} == {"draft-shared-icp-nhse", "evidence-resolves"}
 
 
 def test_a_significant_revision_needs_consultation_drafts_and_opinions(tmp_path):
     assert {slug for _, slug, _ in findings(tmp_path, NO_CONSULTATION)} == {
         "consultation", "views-summary", "underserved-views", "condition-communities-consulted", "hwb-draft-shared",
-        "hwb-opinion-statement", "draft-shared-icp-nhse",
+        "hwb-opinion-statement", "draft-shared-icp-nhse", "evidence-resolves",
     }  # fmt: skip
 
 

@@ -1,6 +1,6 @@
 """Health and wellbeing board opinions as they really are, and the drafts the boards are sent.
 
-Issue 12, item 4: a final opinion that the plan does not take proper account of the board's JLHWS, one that
+a final opinion that the plan does not take proper account of the board's JLHWS, one that
 never answers that question, and drafts shared with boards after the plan was prepared each passed with no
 finding.
 """
@@ -8,6 +8,7 @@ finding.
 from __future__ import annotations
 
 from checks_support import ID, QRL24, QRL24_FILE, findings, findings_after, slugs
+from conftest import sentence
 from test_validate_support import VIOLATIONS_DIR, patched_copy
 
 from jfp_graph.synth.defects import load_patch
@@ -28,7 +29,7 @@ def test_a_final_opinion_that_the_plan_does_not_take_proper_account_is_reported(
     assert finding.severity is Severity.WARNING
     assert finding.focus == PORTSMOUTH
     assert finding.value == OPINION
-    assert finding.message == (
+    assert sentence(finding) == (
         "The final opinion of Portsmouth Health and Wellbeing Board is that the plan does not take proper account "
         "of its joint local health and wellbeing strategy."
     )
@@ -37,7 +38,7 @@ def test_a_final_opinion_that_the_plan_does_not_take_proper_account_is_reported(
 def test_a_final_opinion_that_never_answers_the_question_is_reported(tmp_path):
     (finding,) = findings_after(verdict("verdict-not-answered"), tmp_path)
     assert (finding.requirement.slug, finding.severity) == ("hwb-opinion-proper-account", Severity.WARNING)
-    assert finding.message == (
+    assert sentence(finding) == (
         "The final opinion of Portsmouth Health and Wellbeing Board does not answer whether the plan takes proper "
         "account of its joint local health and wellbeing strategy."
     )
@@ -46,7 +47,7 @@ def test_a_final_opinion_that_never_answers_the_question_is_reported(tmp_path):
 def test_a_qualified_final_opinion_is_reported(tmp_path):
     (finding,) = findings_after(verdict("verdict-proper-account-with-qualifications"), tmp_path)
     assert (finding.requirement.slug, finding.severity) == ("hwb-opinion-proper-account", Severity.WARNING)
-    assert "only with qualifications" in finding.message
+    assert "only with qualifications" in sentence(finding)
 
 
 def test_a_critical_opinion_on_a_draft_followed_by_a_favourable_final_one_is_not_reported(tmp_path):
@@ -69,7 +70,7 @@ def test_an_opinion_without_its_verdict_is_not_a_statement_of_the_final_opinion(
         Severity.VIOLATION,
         PORTSMOUTH,
     )
-    assert finding.message.startswith(
+    assert sentence(finding).startswith(
         "The final opinion of Portsmouth Health and Wellbeing Board in the plan does not say which joint local"
     )
 
@@ -103,7 +104,7 @@ def test_drafts_shared_with_hwbs_after_the_plan_was_prepared_are_found(tmp_path)
         (ID + f"hwb/{gss}", QRL24 + f"/draft-sharing/{gss}") for gss in boards
     }
     portsmouth = next(f for f in found if f.focus == PORTSMOUTH)
-    assert portsmouth.message == (
+    assert sentence(portsmouth) == (
         "A draft was sent to Portsmouth Health and Wellbeing Board after the plan was prepared: the board must be "
         "consulted on a draft before the final plan."
     )
@@ -138,7 +139,7 @@ def test_a_revised_draft_not_resent_to_a_board_is_found_and_one_resent_to_all_is
         Severity.WARNING,
         PORTSMOUTH,
     )
-    assert finding.message == (
+    assert sentence(finding) == (
         "The plan records a revised draft that was not sent to Portsmouth Health and Wellbeing Board: a "
         "significantly revised draft goes to each health and wellbeing board again."
     )

@@ -47,7 +47,7 @@ ADVERSARIAL = {
     "opinions-without-text": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
         DELETE {{ ?opinion jfp:opinionText ?text }} WHERE {{ <{QRL24}> jfp:hasOpinionStatement ?opinion .
                                                            ?opinion jfp:opinionText ?text }}""",
-    # Editions and delivery focus (issue 12): each gets its finding on every surface.
+    # Editions and delivery focus: each gets its finding on every surface.
     "appendix-1-links-removed": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#> PREFIX prov: <http://www.w3.org/ns/prov#>
         DELETE {{ <{QRL24}> jfp:delivers ?a ; jfp:hasRegardTo ?b ; jfp:reflects ?c ; prov:wasRevisionOf ?d }}
         WHERE {{ <{QRL24}> jfp:delivers ?a ; jfp:hasRegardTo ?b ; jfp:reflects ?c ; prov:wasRevisionOf ?d }}""",
@@ -79,7 +79,7 @@ ADVERSARIAL = {
     "no-claims-at-all": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
         DELETE {{ <{QRL24}> jfp:hasClaim ?claim . ?claim ?p ?o . ?e ?ep ?eo }}
         WHERE {{ <{QRL24}> jfp:hasClaim ?claim . ?claim ?p ?o OPTIONAL {{ ?claim jfp:hasEvidence ?e . ?e ?ep ?eo }} }}""",
-    # Issue 12: checks that read the plan, not its claims.
+    # Checks that read the plan, not its claims.
     "research-claim-at-the-introduction": f"""PREFIX jfp: <https://w3id.org/jfp-graph/def#>
         DELETE {{ ?claim jfp:addressedBy ?part ; jfp:hasEvidence ?e . ?e ?p ?o }}
         INSERT {{ ?claim jfp:addressedBy <{QRL24}/section/introduction> }}

@@ -1,12 +1,13 @@
 """Partner trusts: the edition is prepared by the ICB and each partner trust in the reference graph for its date.
 
-Issue 12, item 3: a plan prepared by the ICB alone passed with no finding (NHS Act 2006 s.14Z52(1)).
+a plan prepared by the ICB alone passed with no finding (NHS Act 2006 s.14Z52(1)).
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 from checks_support import ID, QRL24, findings_after
+from conftest import sentence
 from test_validate_support import validator
 
 from jfp_graph.namespaces import JFPV
@@ -30,9 +31,9 @@ def test_a_plan_prepared_by_the_icb_alone_names_each_missing_partner_trust(tmp_p
     )
     assert {f.requirement.slug for f in found} == {"prepared-with-partner-trusts"}
     assert {f.severity for f in found} == {Severity.VIOLATION}
-    assert {f.focus: f.message for f in found} == {
+    assert {f.focus: sentence(f) for f in found} == {
         ID + f"trust/{code}": f"The plan does not record that {name} prepared it: the ICB and each of its partner "
-        "trusts prepare the plan together (NHS Act 2006 s.14Z52(1))."
+        "trusts prepare the plan together."
         for code, name in QRL_TRUSTS.items()
     }
 
