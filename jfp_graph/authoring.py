@@ -16,10 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from jfp_graph.namespaces import JFPID
-from jfp_graph.rdfio import CONTEXT_IRI, MAX_DEPTH, InputError, parse_bytes, project_context
-
-BASE_IRI = str(JFPID)
+from jfp_graph.rdfio import BASE_IRI, CONTEXT_IRI, MAX_DEPTH, InputError, parse_bytes, project_context
 
 # JSON-LD keywords an author may use directly.
 KEYWORDS = frozenset(

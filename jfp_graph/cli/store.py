@@ -40,7 +40,7 @@ FORMATS = ("table", "csv", "tsv", "json")
 @store_options
 @handle_errors
 def load(paths, replace, graph_iri, bundle, store_location, endpoint, update_endpoint, graph_store) -> None:
-    """Load RDF files (and folders of them), file by file, all or nothing.
+    """Load RDF files and plans in the YAML authoring format (and folders of them), file by file, all or nothing.
 
     A file describing one document (plan edition, strategy, JLHWS, JSNA, capital plan) goes to that
     document's graph; TriG and N-Quads keep their graphs. A graph already in the store is refused unless
