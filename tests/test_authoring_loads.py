@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from jfp_graph.api import connect
+from jfp_graph.authoring import quads_to_yaml, yaml_to_quads
 from jfp_graph.cli import main
 from jfp_graph.layout import graph_for_document
 from jfp_graph.loader import find_files
@@ -145,8 +146,12 @@ def test_json_ld_with_the_project_context_loads_through_every_way_in(tmp_path, w
     assert stored(writer, ID + "plan/QRL/2031") == canonical(read)
 
 
+FORMS = 'a day ("2024-03-31"), a month ("March 2024" or "2024-03"), a year ("2025") or a financial year ("2024/25")'
 BAD_YAML = [
     ("titel: x\n", "unknown key 'titel': not a term of the jfp-graph context", 5, 1),
+    ("issued: 31st March 2024\n", f"issued: '31st March 2024' is not a date; write {FORMS}", 5, 9),
+    ("hasObjective:\n  - id: plan/QRL/2032/objective/1\n    hasMilestone:\n      - dueDate: [2025, Marchh 2026]\n",
+     f"dueDate: 'Marchh 2026' is not a date: 'Marchh' is not a month; write {FORMS}", 8, 25),
 ]
 
 
@@ -177,6 +182,24 @@ def test_bad_yaml_is_refused_by_load_and_put_with_line_and_column_and_nothing_is
         "error": f"the upload could not be read: upload for plan/QRL/2032: {reason}", "line": line, "column": column,
         "status": 400})
     assert stored(writer, ID + "plan/QRL/2032") == set()
+
+
+def test_dates_are_kept_at_the_precision_the_plan_writes_them():
+    text = _plan_yaml("created: March 2024\nissued: 2024-06-30\nhasObjective:\n  - id: plan/QRL/2032/objective/1\n"
+                      "    hasMilestone:\n      - id: plan/QRL/2032/milestone/1\n        dueDate: 2025\n"
+                      "      - id: plan/QRL/2032/milestone/2\n        dueDate: 2025/26\n")
+    path_free = {(q.subject.value[len(ID):], q.predicate.value.rsplit("/", 1)[-1].rsplit("#", 1)[-1], q.object)
+                 for q in yaml_to_quads(text, "dates.yaml") if isinstance(q.object, ox.Literal)}
+    xsd, jfp = "http://www.w3.org/2001/XMLSchema#", "https://w3id.org/jfp-graph/def#"
+    assert path_free == {
+        ("plan/QRL/2032", "created", ox.Literal("2024-03", datatype=ox.NamedNode(xsd + "gYearMonth"))),
+        ("plan/QRL/2032", "issued", ox.Literal("2024-06-30", datatype=ox.NamedNode(xsd + "date"))),
+        ("plan/QRL/2032/milestone/1", "dueDate", ox.Literal("2025", datatype=ox.NamedNode(xsd + "gYear"))),
+        ("plan/QRL/2032/milestone/2", "dueDate", ox.Literal("2025/26", datatype=ox.NamedNode(jfp + "financialYear"))),
+    }
+    written = quads_to_yaml(yaml_to_quads(text, "dates.yaml"), ID + "plan/QRL/2032")
+    assert "created: 2024-03\n" in written and "dueDate: 2025/26\n" in written
+    assert canonical(yaml_to_quads(written, "again.yaml")) == canonical(yaml_to_quads(text, "dates.yaml"))
 
 
 def test_a_yaml_file_loads_with_a_folder_of_rdf(tmp_path):
