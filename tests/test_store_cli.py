@@ -278,7 +278,8 @@ def test_query_list_and_bad_queries(tmp_path):
     assert missing.output.startswith("error: query duty-coverage needs parameter plan_iri")
     malformed = cli("query", "duty-coverage", "--store", "memory", "-p", "plan_iri=QRL 2024")
     assert (malformed.exit_code, malformed.output) == (
-        2, "error: parameter plan_iri: not a valid IRI: 'QRL 2024' (Invalid IRI code point ' ')\n"
+        2, "error: parameter plan_iri=QRL 2024: not an identifier: give an IRI, a CURIE (jfpid:plan/QRL/2024), "
+           "a short form (plan/QRL/2024, QRL/2024) or an ICB's ODS code (QRL)\n"
     )
     shapeless = cli("query", "duty-coverage", "--store", "memory", "-p", "plan_iri")
     assert (shapeless.exit_code, shapeless.output) == (2, "error: parameter 'plan_iri' is not of the form key=value\n")
@@ -329,11 +330,14 @@ def test_the_installed_command_runs_a_query_and_reports_bad_input(tmp_path):
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.count("\n") == 6  # header and five rows
     bad = subprocess.run(
-        [executable, "query", "consultation-trace", "--store", str(location), "-p", "plan_iri=nope"],
+        [executable, "query", "consultation-trace", "--store", str(location), "-p", "plan_iri=QRL/2025"],
         capture_output=True, text=True,
     )
     assert (bad.returncode, bad.stdout) == (2, "")
-    assert bad.stderr == "error: parameter plan_iri: not a valid IRI: 'nope' (No scheme found in an absolute IRI)\n"
+    assert bad.stderr == (
+        "error: parameter plan_iri=QRL/2025: names nothing in the store (read as "
+        "<https://w3id.org/jfp-graph/id/plan/QRL/2025>); did you mean jfpid:plan/QRL/2024?\n"
+    )
     unreachable = subprocess.run(
         [executable, "graphs", "--endpoint", "http://127.0.0.1:9/query"], capture_output=True, text=True
     )

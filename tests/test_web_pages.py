@@ -280,7 +280,7 @@ def test_named_query_as_json_csv_and_form_with_parameters_in_openapi(client):
 
 def test_bad_query_parameter_and_unknown_query_are_4xx(client):
     bad = client.get("/queries/relevant-hwbs", params={"icb_iri": "not an iri", "format": "json"})
-    assert bad.status_code == 400 and bad.json()["error"].startswith("parameter icb_iri: not a valid IRI")
+    assert bad.status_code == 400 and bad.json()["error"].startswith("parameter icb_iri=not an iri: not an identifier")
     unknown = client.get("/queries/no-such-query")
     assert unknown.status_code == 404 and unknown.json()["error"].startswith("unknown query 'no-such-query'")
 

@@ -175,10 +175,15 @@ def query(name, params, fmt, list_queries, store_location, endpoint, update_endp
         return
     if not name:
         raise QueryError("give a query name, or --list to see them")
+    from jfp_graph.resolve import resolve_parameters, store_rows
+
     named = load_query(name)
-    bindings = named.bindings(_parse_params(params))
+    values = _parse_params(params)
     store = connect_store(store_location, endpoint, update_endpoint, graph_store)
+    # IRI parameters may be the CURIEs this tool prints or short forms (QRL/2024); one naming nothing is an error.
+    bindings = named.bindings(resolve_parameters(named, values, store_rows(store)))
     _echo_rows(store.select(named.text, bindings), fmt)
+
 
 
 @click.command()
