@@ -230,6 +230,16 @@ def _expand(value: str, context: dict) -> str:
 def quads_to_yaml(quads: list[ox.Quad], root: str, header: str = "") -> str:
     """The triples of ``quads`` as a YAML document rooted at ``root``, nesting each described node where it
     is first referred to. Reading the result back gives the same graph (blank node names aside)."""
+    return header + dump_yaml(quads_to_document(quads, root))
+
+
+def dump_yaml(document: dict | list) -> str:
+    """YAML text in the layout the authoring format is written in."""
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
+
+
+def quads_to_document(quads: list[ox.Quad], root: str) -> dict:
+    """What ``quads_to_yaml`` writes, before it is written: the document's mapping."""
     context = project_context()
     properties: dict[str, tuple[str, object]] = {}
     classes: dict[str, str] = {}
@@ -311,5 +321,4 @@ def quads_to_yaml(quads: list[ox.Quad], root: str, header: str = "") -> str:
     rest = [node(key) for key in order if key not in emitted]
     if rest:
         document = {"@context": CONTEXT_IRI, "@graph": [{k: v for k, v in document.items() if k != "@context"}, *rest]}
-    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
-    return header + text
+    return document
