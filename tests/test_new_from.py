@@ -101,3 +101,42 @@ def test_a_previous_edition_that_is_missing_or_another_icbs_is_refused_and_nothi
 def test_new_still_needs_an_icb_and_a_year_without_from():
     code, text = cli("new", "--icb", "QRL")
     assert code == 2 and "give --icb and --year, or --from the previous edition" in text
+
+
+def _edited(text: str, part: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced by ``new`` in the block of ``part`` only."""
+    start = text.index(f"id: {part}\n")
+    end = text.index(old, start)
+    return text[:end] + new + text[end + len(old):]
+
+
+def test_an_edited_next_edition_diffs_by_identity_with_dates_at_any_precision(tmp_path):
+    location = str(tmp_path / "store")
+    plans = EXAMPLES_DIR / "plans"
+    assert cli("load", "--store", location, str(plans / "QRL-2023.ttl"), str(QRL24_FILE))[0] == 0
+    code, text = cli("new", "--from", "QRL/2024", "--store", location)
+    assert code == 0, text
+    text = _edited(text, "plan/QRL/2025/milestone/2-1", "dueDate: '2025-03-31'", "dueDate: March 2026")
+    text = _edited(text, "plan/QRL/2025/milestone/2-1", "status: delayed", "status: not on track")
+    text = _edited(text, "plan/QRL/2025/metric/4-1", "target: 80.0", "target: 82")
+    text = _edited(text, "plan/QRL/2025/metric/4-1", "dueDate: '2025-03-31'", "dueDate: 2024/25")  # the same day
+    text = _edited(text, "plan/QRL/2025/milestone/5-1", "dueDate: '2025-03-31'", "dueDate: '2024'")
+    # The author deletes a milestone.
+    start = text.index("  hasMilestone:\n    id: plan/QRL/2025/milestone/7-1\n")
+    lines = text[start:].split("\n")
+    kept = next(i for i, line in enumerate(lines[1:], 1) if not line.startswith("    "))  # the block's end
+    text = text[:start] + "\n".join(lines[kept:])
+    path = tmp_path / "QRL-2025.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert cli("load", "--store", location, str(path))[0] == 0
+    code, table = cli("query", "edition-diff", "--store", location, "-p", "edition_iri=QRL/2025", "--format", "csv")
+    assert code == 0, table
+    rows = [line.split(",") for line in table.strip().splitlines()[1:]]
+    p25, p24 = ID + "plan/QRL/2025/", ID + "plan/QRL/2024/"
+    assert [(r[0], r[1].removeprefix(p25), r[2].removeprefix(p24), r[-2], r[-1]) for r in rows] == [
+        ("date brought forward", "milestone/5-1", "milestone/5-1", "2025-03-31", "2024"),
+        ("date slipped", "milestone/2-1", "milestone/2-1", "2025-03-31", "2026-03"),
+        ("milestone removed", "", "milestone/7-1", "", ""),
+        ("status changed", "milestone/2-1", "milestone/2-1", "delayed", "not on track"),
+        ("target changed", "metric/4-1", "metric/4-1", "80", "82"),
+    ]

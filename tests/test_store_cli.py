@@ -243,27 +243,27 @@ def test_query_formats(tmp_path):
     args = ("query", "edition-diff", "--store", str(location), "-p", f"edition_iri={QRL24}")
     table = cli(*args).output.splitlines()
     assert table[0].split() == ["change", "part", "previous_part", "title", "previous_value", "new_value"]
-    assert table[-1] == "(8 rows)"
+    assert table[-1] == "(20 rows)"
     assert table[-2].split()[:3] == ["target", "changed", "jfpid:plan/QRL/2024/metric/4-1"]
     csv_lines = cli(*args, "--format", "csv").stdout_bytes.decode().split("\r\n")
     assert csv_lines[0] == "change,part,previous_part,title,previous_value,new_value"
-    assert csv_lines[8] == (
+    assert csv_lines[20] == (
         "target changed,https://w3id.org/jfp-graph/id/plan/QRL/2024/metric/4-1,"
         "https://w3id.org/jfp-graph/id/plan/QRL/2023/metric/4-1,Patients with hypertension treated to the NICE target,77,80"
     )
     tsv_lines = cli(*args, "--format", "tsv").output.splitlines()
     assert tsv_lines[0] == "?change\t?part\t?previous_part\t?title\t?previous_value\t?new_value"
-    assert tsv_lines[6].split("\t")[:3] == [
+    assert tsv_lines[10].split("\t")[:3] == [
         '"objective added"', "<https://w3id.org/jfp-graph/id/plan/QRL/2024/objective/8>", ""
     ]
     document = json.loads(cli(*args, "--format", "json").output)
     assert document["head"]["vars"][0] == "change"
-    assert document["results"]["bindings"][7]["new_value"] == {
+    assert document["results"]["bindings"][19]["new_value"] == {
         "type": "literal", "value": "80", "datatype": "http://www.w3.org/2001/XMLSchema#decimal"
     }
     # The same answer through the SPARQL results parser of pyoxigraph, as any client would read it.
     parsed = ox.parse_query_results(cli(*args, "--format", "json").stdout_bytes, format=ox.QueryResultsFormat.JSON)
-    assert len(list(parsed)) == 8
+    assert len(list(parsed)) == 20
 
 
 def test_query_list_and_bad_queries(tmp_path):
