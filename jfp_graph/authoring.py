@@ -10,6 +10,7 @@ naming the file, line and column, so a typo never loses content.
 from __future__ import annotations
 
 import datetime
+import difflib
 import json
 from pathlib import Path
 
@@ -138,9 +139,8 @@ def _check_node(node: yaml.Node, context: dict, prefixes: set[str], source: str,
                 _check_context_reference(value_node, source)
                 continue
             if not _known_key(name, context, prefixes):
-                raise InputError(
-                    source, f"unknown key '{name}': not a term of the jfp-graph context", *_location(key_node)
-                )
+                raise InputError(source, f"unknown key '{name}': not a term of the jfp-graph context"
+                                 + _did_you_mean(name, context), *_location(key_node))
             if name in ("type", "@type"):
                 _check_types(value_node, context, prefixes, source)
                 continue
@@ -150,6 +150,12 @@ def _check_node(node: yaml.Node, context: dict, prefixes: set[str], source: str,
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             _check_node(item, context, prefixes, source, key)
+
+
+def _did_you_mean(name: str, context: dict) -> str:
+    """The fix for a misspelt key or type: the closest terms of the context, if any are close."""
+    close = difflib.get_close_matches(name, list(context), n=2, cutoff=0.75)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
 def _known_key(name: str, context: dict, prefixes: set[str]) -> bool:
@@ -164,7 +170,8 @@ def _check_types(node: yaml.Node, context: dict, prefixes: set[str], source: str
     for item in items:
         if not isinstance(item, yaml.ScalarNode) or not _known_key(item.value, context, prefixes):
             value = item.value if isinstance(item, yaml.ScalarNode) else "a structure"
-            raise InputError(source, f"unknown type '{value}': not a class of the jfp-graph context", *_location(item))
+            raise InputError(source, f"unknown type '{value}': not a class of the jfp-graph context"
+                             + _did_you_mean(value, context), *_location(item))
 
 
 def _is_date_key(key: str | None, context: dict) -> bool:

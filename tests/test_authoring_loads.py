@@ -148,7 +148,7 @@ def test_json_ld_with_the_project_context_loads_through_every_way_in(tmp_path, w
 
 FORMS = 'a day ("2024-03-31"), a month ("March 2024" or "2024-03"), a year ("2025") or a financial year ("2024/25")'
 BAD_YAML = [
-    ("titel: x\n", "unknown key 'titel': not a term of the jfp-graph context", 5, 1),
+    ("titel: x\n", "unknown key 'titel': not a term of the jfp-graph context; did you mean 'title'?", 5, 1),
     ("issued: 31st March 2024\n", f"issued: '31st March 2024' is not a date; write {FORMS}", 5, 9),
     ("hasObjective:\n  - id: plan/QRL/2032/objective/1\n    hasMilestone:\n      - dueDate: [2025, Marchh 2026]\n",
      f"dueDate: 'Marchh 2026' is not a date: 'Marchh' is not a month; write {FORMS}", 8, 25),
