@@ -42,6 +42,14 @@ class UnknownIdentifier(IdentifierError):
 
 def expand(text: str) -> str:
     """The full IRI an identifier stands for (whether anything has it is not asked here)."""
+    iri = _expanded(text)
+    try:
+        return ox.NamedNode(iri).value  # only a valid IRI is ever written into a lookup query
+    except ValueError as error:
+        raise NotAnIdentifier(text, f"not a valid IRI: <{iri}> ({error})") from None
+
+
+def _expanded(text: str) -> str:
     value = text.strip()
     if value.startswith("<") and value.endswith(">"):
         value = value[1:-1]

@@ -124,6 +124,10 @@ def test_the_named_query_forms_take_short_forms_and_answer_404_with_suggestions(
                  "<https://w3id.org/jfp-graph/id/plan/QRL/2025>); did you mean jfpid:plan/QRL/2024, "
                  "jfpid:plan/QRL/2023, jfpid:plan/QNQ/2024?",
         "status": 404})
+    # Nothing that is not an IRI reaches a lookup query: an answer of 400, never a SPARQL syntax error.
+    for text in ("<", "plan/QRL/2024>", 'a"b', "{x}"):
+        refused = client.get("/queries/edition-diff", params={"edition_iri": text, "format": "json"})
+        assert refused.status_code == 400 and "not a valid IRI" in refused.json()["error"], text
     malformed = client.get("/queries/edition-diff", params={"edition_iri": "QRL 2024", "format": "json"})
     assert malformed.status_code == 400
     assert malformed.json()["error"] == f"parameter edition_iri=QRL 2024: {NOT_AN_IDENTIFIER}"

@@ -57,6 +57,8 @@ def _endpoint(query: NamedQuery):
             raise HTTPException(404, str(error)) from None
         except QueryError as error:
             raise HTTPException(400, str(error)) from None
+        except QueryFailed as failed:
+            raise HTTPException(400, f"SPARQL error: {failed.message}") from None
         except QueryTimeout:
             raise HTTPException(
                 503, f"the query ran longer than {service.settings.query_timeout:g} s and was stopped"
