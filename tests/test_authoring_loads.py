@@ -202,6 +202,13 @@ def test_dates_are_kept_at_the_precision_the_plan_writes_them():
     assert canonical(yaml_to_quads(written, "again.yaml")) == canonical(yaml_to_quads(text, "dates.yaml"))
 
 
+def test_a_plan_may_have_other_names():
+    quads = yaml_to_quads(_plan_yaml("altLabel: [Shared Delivery Plan, Our joint forward plan]\n"), "names.yaml")
+    assert {str(q.object) for q in quads if q.predicate.value == "http://www.w3.org/2004/02/skos/core#altLabel"} == {
+        '"Shared Delivery Plan"@en-gb', '"Our joint forward plan"@en-gb'}
+    assert "altLabel:\n- Shared Delivery Plan\n" in quads_to_yaml(quads, ID + "plan/QRL/2032")
+
+
 def test_a_yaml_file_loads_with_a_folder_of_rdf(tmp_path):
     folder = tmp_path / "plans"
     folder.mkdir()
