@@ -48,9 +48,20 @@ class Graph:
         self.store = store
 
     def run(self, name: str, **params: object) -> Rows:
-        """Run the named query ``name`` with ``params`` (names as in ``jfp-graph query --list``)."""
+        """Run the named query ``name`` with ``params`` (names as in ``jfp-graph query --list``). An IRI parameter
+        may be a CURIE or a short form (``"QRL/2024"``, ``"QRL"``); one that names nothing raises
+        ``UnknownIdentifier`` with the closest that exist."""
+        from jfp_graph.resolve import resolve_parameters, store_rows
+
         named = load_query(name)
-        return Rows.from_result(self.store.select(named.text, named.bindings(params)))
+        values = resolve_parameters(named, params, store_rows(self.store))
+        return Rows.from_result(self.store.select(named.text, named.bindings(values)))
+
+    def resolve(self, identifier: str) -> str:
+        """The full IRI of ``identifier`` (an IRI, CURIE or short form), which must name something stored."""
+        from jfp_graph.resolve import resolve, store_rows
+
+        return resolve(identifier, store_rows(self.store))
 
     def sparql(self, query: str) -> Rows | bool | list[ox.Triple]:
         """Any SPARQL 1.1 query: rows for SELECT, a bool for ASK, triples for CONSTRUCT and DESCRIBE."""

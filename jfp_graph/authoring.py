@@ -10,22 +10,24 @@ naming the file, line and column, so a typo never loses content.
 from __future__ import annotations
 
 import datetime
+import difflib
 import json
 from pathlib import Path
 
 import pyoxigraph as ox
 import yaml
 
-from jfp_graph.namespaces import JFPID
-from jfp_graph.rdfio import CONTEXT_IRI, MAX_DEPTH, InputError, parse_bytes, project_context
-
-BASE_IRI = str(JFPID)
+from jfp_graph import dates
+from jfp_graph.rdfio import BASE_IRI, CONTEXT_IRI, MAX_DEPTH, InputError, parse_bytes, project_context
 
 # JSON-LD keywords an author may use directly.
 KEYWORDS = frozenset(
     {"@context", "@id", "@type", "@value", "@language", "@list", "@set", "@graph", "@reverse", "@index", "@direction"}
 )
 _DATATYPE_TERMS_AS_STRINGS = ("xsd:decimal", "xsd:integer", "xsd:date", "xsd:dateTime", "xsd:string")
+# Keys the context types as dates take a plan date at any precision ("March 2024", "2025", "2024/25"), read by
+# jfp_graph.dates into a literal of that precision.
+_DATE_TERM = "xsd:date"
 
 
 def _prefixes(context: dict) -> set[str]:
@@ -137,16 +139,23 @@ def _check_node(node: yaml.Node, context: dict, prefixes: set[str], source: str,
                 _check_context_reference(value_node, source)
                 continue
             if not _known_key(name, context, prefixes):
-                raise InputError(
-                    source, f"unknown key '{name}': not a term of the jfp-graph context", *_location(key_node)
-                )
+                raise InputError(source, f"unknown key '{name}': not a term of the jfp-graph context"
+                                 + _did_you_mean(name, context), *_location(key_node))
             if name in ("type", "@type"):
                 _check_types(value_node, context, prefixes, source)
                 continue
+            if _is_date_key(name, context):
+                _check_dates(name, value_node, source)
             _check_node(value_node, context, prefixes, source, name)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             _check_node(item, context, prefixes, source, key)
+
+
+def _did_you_mean(name: str, context: dict) -> str:
+    """The fix for a misspelt key or type: the closest terms of the context, if any are close."""
+    close = difflib.get_close_matches(name, list(context), n=2, cutoff=0.75)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
 def _known_key(name: str, context: dict, prefixes: set[str]) -> bool:
@@ -161,7 +170,30 @@ def _check_types(node: yaml.Node, context: dict, prefixes: set[str], source: str
     for item in items:
         if not isinstance(item, yaml.ScalarNode) or not _known_key(item.value, context, prefixes):
             value = item.value if isinstance(item, yaml.ScalarNode) else "a structure"
-            raise InputError(source, f"unknown type '{value}': not a class of the jfp-graph context", *_location(item))
+            raise InputError(source, f"unknown type '{value}': not a class of the jfp-graph context"
+                             + _did_you_mean(value, context), *_location(item))
+
+
+def _is_date_key(key: str | None, context: dict) -> bool:
+    term = context.get(key) if key else None
+    return isinstance(term, dict) and term.get("@type") == _DATE_TERM
+
+
+def _check_dates(key: str, node: yaml.Node, source: str) -> None:
+    """An InputError at the first value of ``key`` that is no plan date (a mapping says its own datatype)."""
+    for item in node.value if isinstance(node, yaml.SequenceNode) else [node]:
+        if isinstance(item, yaml.ScalarNode) and item.tag != "tag:yaml.org,2002:null":
+            try:
+                dates.parse(item.value)
+            except dates.DateError as error:
+                raise InputError(source, f"{key}: {error}", *_location(item)) from None
+
+
+def _plan_date(value) -> str | dict:
+    """A date value as JSON-LD: a day as text (the context types it), any other precision with its datatype."""
+    text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+    lexical, datatype = dates.parse(text)
+    return lexical if datatype == dates.DATE else {"@value": lexical, "@type": datatype}
 
 
 def _check_context_reference(node: yaml.Node, source: str) -> None:
@@ -170,12 +202,15 @@ def _check_context_reference(node: yaml.Node, source: str) -> None:
 
 
 def _plain(value, context: dict, key: str | None = None):
-    """YAML values as JSON: dates as ISO text; numbers as text where the context gives a datatype (so a
-    decimal stays a decimal instead of becoming a JSON-LD double)."""
+    """YAML values as JSON: dates as ISO text, typed at their precision where the context types a date ("March
+    2024" a month); numbers as text where the context gives a datatype (so a decimal stays a decimal instead of
+    becoming a JSON-LD double)."""
     if isinstance(value, dict):
         return {k: _plain(v, context, k) for k, v in value.items() if k != "@context"}
     if isinstance(value, list):
         return [_plain(v, context, key) for v in value]
+    if _is_date_key(key, context) and isinstance(value, str | int | datetime.date) and not isinstance(value, bool):
+        return _plan_date(value)
     if isinstance(value, datetime.datetime):
         return value.isoformat().replace("+00:00", "Z")
     if isinstance(value, datetime.date):
@@ -202,6 +237,16 @@ def _expand(value: str, context: dict) -> str:
 def quads_to_yaml(quads: list[ox.Quad], root: str, header: str = "") -> str:
     """The triples of ``quads`` as a YAML document rooted at ``root``, nesting each described node where it
     is first referred to. Reading the result back gives the same graph (blank node names aside)."""
+    return header + dump_yaml(quads_to_document(quads, root))
+
+
+def dump_yaml(document: dict | list) -> str:
+    """YAML text in the layout the authoring format is written in."""
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
+
+
+def quads_to_document(quads: list[ox.Quad], root: str) -> dict:
+    """What ``quads_to_yaml`` writes, before it is written: the document's mapping."""
     context = project_context()
     properties: dict[str, tuple[str, object]] = {}
     classes: dict[str, str] = {}
@@ -241,6 +286,8 @@ def quads_to_yaml(quads: list[ox.Quad], root: str, header: str = "") -> str:
                 return term.value
             return {"@value": term.value, "@language": term.language}
         expected = _expand(definition.get("@type", ""), context) if definition.get("@type") != "@id" else ""
+        if expected == dates.DATE and datatype in dates.PRECISIONS and dates.period(term.value, datatype):
+            return term.value  # read back at the same precision ("2025" is a year, "2024/25" a financial year)
         if datatype == expected or (datatype == _XSD_STRING and not expected and "@language" not in definition):
             if datatype.endswith(("#decimal", "#integer", "#double")):
                 return float(term.value) if datatype.endswith(("#decimal", "#double")) else int(term.value)
@@ -281,5 +328,4 @@ def quads_to_yaml(quads: list[ox.Quad], root: str, header: str = "") -> str:
     rest = [node(key) for key in order if key not in emitted]
     if rest:
         document = {"@context": CONTEXT_IRI, "@graph": [{k: v for k, v in document.items() if k != "@context"}, *rest]}
-    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
-    return header + text
+    return document

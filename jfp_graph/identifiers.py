@@ -49,6 +49,14 @@ def plan_problem(plan: str, quads: Iterable[ox.Quad]) -> str | None:
     return None
 
 
+def edition_parts(plan: str) -> tuple[str, int]:
+    """The ODS code and year of a plan edition's IRI (one ``plan_problem`` accepts the form of)."""
+    match = _PLAN.match(plan)
+    if not match or not re.fullmatch(r"\d{4}", match[2]):
+        raise ValueError(f"<{plan}> is not a plan edition identifier")
+    return match[1], int(match[2])
+
+
 def plans_in(quads: Iterable[ox.Quad]) -> list[str]:
     """The plan editions ``quads`` type as such (sorted)."""
     return sorted(

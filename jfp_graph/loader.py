@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from jfp_graph.identifiers import plan_problem, plans_in
 from jfp_graph.layout import CATALOGUE_GRAPH, REPORT_GRAPHS, LayoutError, graph_for_quads
 from jfp_graph.paths import BUNDLE_ROOT
-from jfp_graph.rdfio import RDF_FORMATS, InputError, locate, parse_bytes, rdf_format_for, read_bytes
+from jfp_graph.rdfio import READABLE_SUFFIXES, InputError, format_for, locate, parse_document, read_bytes
 from jfp_graph.store import GraphStore
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -69,7 +69,9 @@ def source_label(path: Path) -> str:
     return str(resolved.relative_to(BUNDLE_ROOT)) if resolved.is_relative_to(BUNDLE_ROOT) else str(resolved)
 
 
-def find_files(paths: Iterable[Path], suffixes: Iterable[str] = RDF_FORMATS) -> tuple[list[Path], list[InputError]]:
+def find_files(
+    paths: Iterable[Path], suffixes: Iterable[str] = READABLE_SUFFIXES
+) -> tuple[list[Path], list[InputError]]:
     """Files as given, and the files with ``suffixes`` inside any folder (recursively, sorted); missing paths
     are returned as errors so a caller can report them all or stop at the first."""
     known = tuple(suffixes)
@@ -86,17 +88,18 @@ def find_files(paths: Iterable[Path], suffixes: Iterable[str] = RDF_FORMATS) -> 
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """The RDF files to load; the first missing path is an input error."""
+    """The files to load (RDF, or the YAML authoring format); the first missing path is an input error."""
     files, errors = find_files(paths)
     if errors:
         raise errors[0]
     return files
 
 
-def _read(path: Path) -> tuple[list[ox.Quad], bytes, ox.RdfFormat]:
-    fmt = rdf_format_for(path)
+def _read(path: Path) -> tuple[list[ox.Quad], bytes, bool]:
+    """The file's quads, its bytes, and whether its format can hold named graphs (YAML is JSON-LD, which can)."""
+    fmt = format_for(path)
     data = read_bytes(path)
-    return parse_bytes(data, fmt, str(path)), data, fmt
+    return parse_document(data, fmt, str(path)), data, fmt.rdf is None or fmt.rdf.supports_datasets
 
 
 def parse_document_file(path: Path) -> GraphLoad:
@@ -104,10 +107,10 @@ def parse_document_file(path: Path) -> GraphLoad:
 
     Quads already in named graphs (TriG, N-Quads) keep their graphs.
     """
-    quads, data, fmt = _read(path)
+    quads, data, datasets = _read(path)
     digest = bytes_digest([(path, data)])
     # Turtle, N-Triples and RDF/XML have only the default graph: no quad needs looking at for that.
-    default = [q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)] if fmt.supports_datasets else quads
+    default = [q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)] if datasets else quads
     if not default:
         return GraphLoad("", [path], quads, digest)
     typing = [q for q in default if q.predicate == RDF_TYPE]  # only these say which document a file describes
@@ -119,7 +122,7 @@ def parse_document_file(path: Path) -> GraphLoad:
         problem = plan_problem(plan, default)
         if problem:
             raise InputError(str(path), problem, *locate(data.decode("utf-8", "replace"), plan))
-    return GraphLoad(graph, [path], quads, digest, () if fmt.supports_datasets else (graph,))
+    return GraphLoad(graph, [path], quads, digest, () if datasets else (graph,))
 
 
 def parse_into_graph(graph: str, paths: Sequence[Path]) -> GraphLoad:

@@ -102,6 +102,11 @@ def rdf_by_media_type() -> dict[str, ox.RdfFormat]:
     return {media_type: f.rdf for f in FORMATS if f.rdf is not None for media_type in f.media_types}
 
 
+def readable_by_suffix() -> dict[str, MediaFormat]:
+    """File suffix → format, for every format a plan can be read from (RDF and the authoring format)."""
+    return {suffix: f for f in READABLE for suffix in f.suffixes}
+
+
 def suffix_by_media_type() -> dict[str, str]:
     """``Content-Type`` → the usual file suffix, for every format a plan can be read from."""
     return {media_type: f.suffixes[0] for f in READABLE for media_type in f.media_types}

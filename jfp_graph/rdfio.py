@@ -15,11 +15,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from jfp_graph.iris import ID
-from jfp_graph.media import rdf_by_suffix
+from jfp_graph.media import AUTHORING, MediaFormat, rdf_by_suffix, readable_by_suffix
 from jfp_graph.paths import DATA_DIR
 
-# File suffix → pyoxigraph format (from the one table of formats). YAML is converted to JSON-LD first.
+# File suffix → pyoxigraph format (from the one table of formats), for the RDF formats.
 RDF_FORMATS: dict[str, ox.RdfFormat] = rdf_by_suffix()
+# File suffix → format, for everything a plan can be read from: RDF, and the YAML authoring format.
+READABLE_SUFFIXES: dict[str, MediaFormat] = readable_by_suffix()
+# Relative IRIs resolve against the project's instance namespace in every format and on every way in (``load``,
+# ``validate``, a web ``PUT``), so ``<plan/QRL/2024>`` or ``id: plan/QRL/2024`` names the same edition everywhere.
+BASE_IRI = ID
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _BOM = b"\xef\xbb\xbf"
@@ -49,11 +54,12 @@ class InputError(Exception):
         return f"{where}: {self.reason}"
 
 
-def rdf_format_for(path: Path) -> ox.RdfFormat:
+def format_for(path: Path) -> MediaFormat:
+    """The format a file is read as, named by its suffix."""
     try:
-        return RDF_FORMATS[path.suffix.lower()]
+        return READABLE_SUFFIXES[path.suffix.lower()]
     except KeyError:
-        known = ", ".join(sorted(RDF_FORMATS))
+        known = ", ".join(sorted(READABLE_SUFFIXES))
         raise InputError(str(path), f"unknown format '{path.suffix or path.name}' (known suffixes: {known})") from None
 
 
@@ -66,8 +72,28 @@ def read_bytes(path: Path) -> bytes:
 
 def read_quads(path: Path, default_graph: ox.NamedNode | ox.DefaultGraph | None = None) -> list[ox.Quad]:
     """Parse one file completely into memory; triples outside a named graph go to ``default_graph``."""
-    fmt = rdf_format_for(path)
-    return parse_bytes(read_bytes(path), fmt, str(path), default_graph)
+    return parse_document(read_bytes(path), format_for(path), str(path), default_graph)
+
+
+def parse_document(
+    data: bytes,
+    fmt: MediaFormat,
+    source: str,
+    default_graph: ox.NamedNode | ox.DefaultGraph | None = None,
+) -> list[ox.Quad]:
+    """The quads of a document in any readable format: the one reader ``load``, ``validate`` and a web ``PUT``
+    share, so the same file gives the same graph on every way in. The YAML authoring format is converted to
+    JSON-LD first (``jfp_graph.authoring``); relative IRIs resolve against ``BASE_IRI``."""
+    if fmt.kind == AUTHORING:
+        from jfp_graph.authoring import yaml_to_quads  # PyYAML is imported only when YAML is read
+
+        try:
+            text = data.removeprefix(_BOM).decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise InputError(source, f"cannot read file: {error}") from None
+        return _into(yaml_to_quads(text, source), default_graph)
+    assert fmt.rdf is not None, fmt.name  # READABLE holds RDF formats and the authoring format only
+    return parse_bytes(data, fmt.rdf, source, default_graph, base_iri=BASE_IRI)
 
 
 def parse_bytes(
@@ -88,6 +114,11 @@ def parse_bytes(
         raise InputError(source, _reason(error), error.lineno, error.offset) from None
     except ValueError as error:
         raise InputError(source, str(error)) from None
+    return _into(quads, default_graph)
+
+
+def _into(quads: list[ox.Quad], default_graph: ox.NamedNode | ox.DefaultGraph | None) -> list[ox.Quad]:
+    """``quads`` with those of the default graph moved to ``default_graph`` (when given)."""
     if default_graph is None or isinstance(default_graph, ox.DefaultGraph):
         return quads
     return [

@@ -19,8 +19,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from jfp_graph.authoring import dump_yaml, quads_to_document
+from jfp_graph.iris import PROV, RDF_TYPE
 from jfp_graph.layout import ONTOLOGY_GRAPH
 from jfp_graph.namespaces import JFP, JFPID, JFPV, RDFS, SH, SKOS
 from jfp_graph.validation.context import ValidationContext
@@ -45,7 +48,15 @@ class Condition:
     definition: str
 
 
-def scaffold(ods: str, year: int, context: ValidationContext | None = None) -> str:
+@dataclass(frozen=True)
+class Previous:
+    """The edition a new one starts from (``new --from``): its IRI and its triples."""
+
+    iri: str
+    quads: list[ox.Quad]
+
+
+def scaffold(ods: str, year: int, context: ValidationContext | None = None, previous: Previous | None = None) -> str:
     ods = ods.strip().upper()
     if not ODS.match(ods):
         raise ScaffoldError(f"'{ods}' is not an ICB ODS code (three letters or digits, e.g. QNQ)")
@@ -70,6 +81,11 @@ def scaffold(ods: str, year: int, context: ValidationContext | None = None) -> s
     ]
     by_slug = {r.slug: r for r in context.requirements.values()}
     stubs = _Stubs(by_slug, conditions(context))
+    plan = f"{JFPID}plan/{ods}/{year}"
+    carried = ""
+    if previous is not None:
+        document = quads_to_document(carry_forward(previous, plan), plan)
+        carried = dump_yaml({"hasObjective": document.get("hasObjective", [])})
     return (
         _environment()
         .get_template(TEMPLATE)
@@ -90,8 +106,56 @@ def scaffold(ods: str, year: int, context: ValidationContext | None = None) -> s
             claimed=[r for r in by_slug.values() if r.iri in context.shapes.claim_checked],
             todo=stubs.todo,
             condition=stubs.condition,
+            revises=_rel(previous.iri) if previous else None,
+            carried=carried,
         )
     )
+
+
+# The parts of a plan an edition carries forward, each linked to the part it revises.
+CARRIED_CLASSES = frozenset(str(JFP[name]) for name in ("Objective", "Metric", "Milestone", "Step"))
+_REVISION_OF = ox.NamedNode(PROV + "wasRevisionOf")
+JFP_HAS_OBJECTIVE = ox.NamedNode(str(JFP.hasObjective))
+
+
+def carry_forward(previous: Previous, plan: str) -> list[ox.Quad]:
+    """The previous edition's objectives, with their metrics, milestones, steps (and what else hangs under
+    them: trajectories, evidence), as parts of ``plan``: each keeps its path under the plan
+    (``plan/QRL/2024/metric/4-1`` becomes ``plan/QRL/2025/metric/4-1``), so its identity is stable, and each
+    objective, metric, milestone and step says which part it revises (``prov:wasRevisionOf``)."""
+    old, new = previous.iri + "/", plan + "/"
+    by_subject: dict[str, list[ox.Quad]] = {}
+    for quad in previous.quads:
+        by_subject.setdefault(str(quad.subject), []).append(quad)
+    objectives = [q.object for q in by_subject.get(f"<{previous.iri}>", [])
+                  if q.predicate.value == str(JFP.hasObjective)]
+
+    def renamed(term):
+        if isinstance(term, ox.NamedNode) and term.value.startswith(old):
+            return ox.NamedNode(new + term.value[len(old):])
+        return term
+
+    carried: list[ox.Quad] = [ox.Quad(ox.NamedNode(plan), JFP_HAS_OBJECTIVE, renamed(o)) for o in objectives]
+    seen: set[str] = set()
+    frontier = list(objectives)
+    while frontier:
+        node = frontier.pop()
+        if str(node) in seen:
+            continue
+        seen.add(str(node))
+        for quad in by_subject.get(str(node), []):
+            if quad.predicate == _REVISION_OF:
+                continue  # the link to the edition before: this edition's own links are written below
+            carried.append(ox.Quad(renamed(quad.subject), quad.predicate, renamed(quad.object)))
+            if isinstance(quad.object, ox.BlankNode) or (
+                isinstance(quad.object, ox.NamedNode) and quad.object.value.startswith(old)
+            ):
+                frontier.append(quad.object)
+            if quad.predicate.value == RDF_TYPE and quad.object.value in CARRIED_CLASSES and isinstance(
+                quad.subject, ox.NamedNode
+            ):
+                carried.append(ox.Quad(renamed(quad.subject), _REVISION_OF, quad.subject))
+    return list(dict.fromkeys(carried))  # once each, in the previous edition's order
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ import jfp_graph
 
 # Lowest first. A module may import from its own layer and the ones before it.
 LAYERS = {
-    "rdf": {"iris", "dates", "namespaces", "media", "rendering", "results", "rdfio", "sparql", "paths"},
+    "rdf": {"iris", "dates", "namespaces", "media", "rendering", "results", "rdfio", "authoring", "sparql", "paths"},
     "store": {"store", "journal", "remote", "layout", "loader", "identifiers"},
-    "services": {"queries", "bundle", "validation", "authoring", "scaffold", "synth", "ontology"},
+    "services": {"queries", "resolve", "bundle", "validation", "scaffold", "synth", "ontology"},
     "interfaces": {"api", "cli", "web", "__main__"},
 }
 RANK = {name: rank for rank, names in enumerate(LAYERS.values()) for name in names}

@@ -418,8 +418,20 @@ def test_edition_diff(example_store):
         ("date slipped", "plan/QRL/2024/milestone/2-1", "plan/QRL/2023/milestone/2-1", "2024-03-31", "2025-03-31"),
         ("date slipped", "plan/QRL/2024/milestone/4-1", "plan/QRL/2023/milestone/4-1", "2023-10-31", "2024-10-31"),
         ("date slipped", "plan/QRL/2024/milestone/7-1", "plan/QRL/2023/milestone/7-1", "2024-03-31", "2025-03-31"),
+        ("metric added", "plan/QRL/2024/metric/8-1", None, None, None),
+        ("metric removed", None, "plan/QRL/2023/metric/6-1", None, None),
+        ("milestone added", "plan/QRL/2024/milestone/8-1", None, None, None),
+        ("milestone removed", None, "plan/QRL/2023/milestone/6-1", None, None),
         ("objective added", "plan/QRL/2024/objective/8", None, None, None),
         ("objective removed", None, "plan/QRL/2023/objective/6", None, None),
+        ("status changed", "plan/QRL/2024/milestone/1-1", "plan/QRL/2023/milestone/1-1", "planned", "on track"),
+        ("status changed", "plan/QRL/2024/milestone/2-1", "plan/QRL/2023/milestone/2-1", "planned", "delayed"),
+        ("status changed", "plan/QRL/2024/milestone/3-1", "plan/QRL/2023/milestone/3-1", "planned", "on track"),
+        ("status changed", "plan/QRL/2024/milestone/4-1", "plan/QRL/2023/milestone/4-1", "planned", "on track"),
+        ("status changed", "plan/QRL/2024/milestone/5-1", "plan/QRL/2023/milestone/5-1", "planned", "on track"),
+        ("status changed", "plan/QRL/2024/milestone/7-1", "plan/QRL/2023/milestone/7-1", "planned", "on track"),
+        ("step added", "plan/QRL/2024/step/8-1", None, None, None),
+        ("step removed", None, "plan/QRL/2023/step/6-1", None, None),
         ("target changed", "plan/QRL/2024/metric/4-1", "plan/QRL/2023/metric/4-1", "77", "80"),
     ]
     assert run(example_store, "edition-diff", edition_iri=QRL23) == []  # a first edition has nothing to compare
@@ -430,19 +442,21 @@ def test_edition_diff(example_store):
         ("objective removed", None, "plan/QRL/2024/objective/8"),
     ]
     # The explicit prov:wasRevisionOf links point from 2024 to 2023 only, so in reverse parts match by path.
-    assert {r[0] for r in reverse} == {"objective added", "objective removed", "date brought forward", "target changed"}
+    assert {r[0] for r in reverse} == {
+        "objective added", "objective removed", "metric added", "metric removed", "milestone added",
+        "milestone removed", "step added", "step removed", "date brought forward", "status changed", "target changed"}
 
 
-EDITION_CHANGES = ("edition-objectives-added", "edition-objectives-removed", "edition-target-changes",
-                   "edition-date-changes")
+EDITION_CHANGES = ("edition-parts-added", "edition-parts-removed", "edition-target-changes",
+                   "edition-status-changes", "edition-date-changes")
 
 
 def edition_changes(store, **params) -> list[tuple]:
-    """The rows of the four kinds-of-change queries, written as edition-diff writes them, in its order."""
-    added, removed, targets, dates = (run(store, name, **params) for name in EDITION_CHANGES)
-    rows = [("objective added", part, None, title, None, None) for part, title in added]
-    rows += [("objective removed", None, part, title, None, None) for part, title in removed]
-    rows += [("target changed", *row) for row in targets] + dates
+    """The rows of the kinds-of-change queries, written as edition-diff writes them, in its order."""
+    added, removed, targets, statuses, dates = (run(store, name, **params) for name in EDITION_CHANGES)
+    rows = [(change, part, None, title, None, None) for change, part, title in added]
+    rows += [(change, None, part, title, None, None) for change, part, title in removed]
+    rows += [("target changed", *row) for row in targets] + [("status changed", *row) for row in statuses] + dates
     return sorted(rows, key=lambda r: (r[0], r[1] or "", r[2] or ""))
 
 
@@ -464,7 +478,23 @@ def test_each_kind_of_change_between_editions(example_store):
         ("date slipped", "plan/QRL/2024/milestone/4-1", "2023-10-31", "2024-10-31"),
         ("date slipped", "plan/QRL/2024/milestone/7-1", "2024-03-31", "2025-03-31"),
     ]
-    assert all(run(example_store, name, edition_iri=QRL23) == [] for name in EDITION_CHANGES)
+    assert run(example_store, "edition-parts-added", edition_iri=QRL24) == [
+        ("metric added", "plan/QRL/2024/metric/8-1", "Adults seen by an NHS dentist in the previous 24 months"),
+        ("milestone added", "plan/QRL/2024/milestone/8-1",
+         "Modern general practice access model in every primary care network"),
+        ("objective added", "plan/QRL/2024/objective/8", "Recover access to general practice and NHS dentistry"),
+        ("step added", "plan/QRL/2024/step/8-1",
+         "Commission additional urgent dental sessions in areas with the lowest access"),
+    ]
+    assert [r[:2] for r in run(example_store, "edition-parts-removed", edition_iri=QRL24)] == [
+        ("metric removed", "plan/QRL/2023/metric/6-1"), ("milestone removed", "plan/QRL/2023/milestone/6-1"),
+        ("objective removed", "plan/QRL/2023/objective/6"), ("step removed", "plan/QRL/2023/step/6-1"),
+    ]
+    assert [(r[0], r[3], r[4]) for r in run(example_store, "edition-status-changes", edition_iri=QRL24)][:2] == [
+        ("plan/QRL/2024/milestone/1-1", "planned", "on track"), ("plan/QRL/2024/milestone/2-1", "planned", "delayed"),
+    ]
+    assert all(run(example_store, name, edition_iri=QRL23) == []
+               for name in EDITION_CHANGES + ("edition-objectives-added", "edition-objectives-removed"))
     assert run(example_store, "edition-target-changes", edition_iri=QRL23, previous_iri=QRL24) == [
         ("plan/QRL/2023/metric/4-1", "plan/QRL/2024/metric/4-1", hypertension, "80", "77"),
     ]
@@ -521,7 +551,10 @@ def test_parts_correspond_by_their_revision_link_else_by_path_within_one_icb():
         ("target changed", "plan/A/2024/metric/1-1", "plan/A/2023/metric/1-1", None, "10", "11"),
         ("target changed", "plan/A/2024/metric/1-2", "plan/A/2023/metric/1-1", None, "10", "25"),
     ]
+    # Added and removed parts match by path across ICBs too (B's metric 1-1 is at A's 1-1's path).
     assert edition_changes(store, edition_iri=ID + b24, previous_iri=ID + a23) == [
+        ("metric removed", None, "plan/A/2023/metric/1-2", None, None, None),
+        ("metric removed", None, "plan/A/2023/metric/2-1", None, None, None),
         ("objective removed", None, "objective/shared", None, None, None),
         ("objective removed", None, "plan/A/2023/objective/2", None, None, None),
         ("objective removed", None, "plan/A/2023/objective/3", None, None, None),

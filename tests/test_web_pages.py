@@ -210,8 +210,32 @@ def test_plan_page_consultation_and_views(plan):
     }
 
 
-def test_plan_page_editions_and_what_changed_since_the_previous(plan):
-    assert plan["editions"] == {
+def test_plan_page_editions_and_what_changed_since_the_previous(plan, client):
+    editions = dict(plan["editions"], changes=dict(plan["editions"]["changes"]))
+    parts = editions["changes"].pop("parts")
+    # Every change edition-diff reports (the same named query), slips first, with the part and both values.
+    assert [(c["change"], (c["part"] or c["previous_part"])["href"].split("/", 5)[-1]) for c in parts] == [
+        ("date slipped", "metric/4-1"), ("date slipped", "milestone/1-1"), ("date slipped", "milestone/2-1"),
+        ("date slipped", "milestone/4-1"), ("date slipped", "milestone/7-1"), ("target changed", "metric/4-1"),
+        *(("status changed", f"milestone/{n}-1") for n in (1, 2, 3, 4, 5, 7)),
+        ("metric added", "metric/8-1"), ("metric removed", "metric/6-1"), ("milestone added", "milestone/8-1"),
+        ("milestone removed", "milestone/6-1"), ("objective added", "objective/8"),
+        ("objective removed", "objective/6"), ("step added", "step/8-1"), ("step removed", "step/6-1"),
+    ]
+    assert parts[2] == {
+        "change": "date slipped",
+        "part": {"iri": ID + "plan/QRL/2024/milestone/2-1", "href": "/id/plan/QRL/2024/milestone/2-1"},
+        "previous_part": {"iri": ID + "plan/QRL/2023/milestone/2-1", "href": "/id/plan/QRL/2023/milestone/2-1"},
+        "title": "Community neuro-rehabilitation service open on the Isle of Wight",
+        "previous_value": "2024-03-31", "new_value": "2025-03-31",
+    }
+    rows = client.get("/queries/edition-diff", params={"edition_iri": ID + "plan/QRL/2024", "format": "json"})
+    assert len(rows.json()["rows"]) == len(parts)
+    html = client.get("/id/plan/QRL/2024", headers=HTML).text
+    assert ('<li class="slipped">date slipped: <a href="/id/plan/QRL/2024/milestone/2-1">Community '
+            "neuro-rehabilitation service open on the Isle of Wight</a> (2024-03-31 → 2025-03-31)</li>") in html
+    assert html.index("date slipped:") < html.index("objective added:")
+    assert editions == {
         "editions": [
             {"iri": ID + "plan/QRL/2023", "href": "/id/plan/QRL/2023", "period_start": "2023-04-01",
              "revision_of": None},
@@ -280,7 +304,7 @@ def test_named_query_as_json_csv_and_form_with_parameters_in_openapi(client):
 
 def test_bad_query_parameter_and_unknown_query_are_4xx(client):
     bad = client.get("/queries/relevant-hwbs", params={"icb_iri": "not an iri", "format": "json"})
-    assert bad.status_code == 400 and bad.json()["error"].startswith("parameter icb_iri: not a valid IRI")
+    assert bad.status_code == 400 and bad.json()["error"].startswith("parameter icb_iri=not an iri: not an identifier")
     unknown = client.get("/queries/no-such-query")
     assert unknown.status_code == 404 and unknown.json()["error"].startswith("unknown query 'no-such-query'")
 

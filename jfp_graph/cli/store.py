@@ -40,7 +40,7 @@ FORMATS = ("table", "csv", "tsv", "json")
 @store_options
 @handle_errors
 def load(paths, replace, graph_iri, bundle, store_location, endpoint, update_endpoint, graph_store) -> None:
-    """Load RDF files (and folders of them), file by file, all or nothing.
+    """Load RDF files and plans in the YAML authoring format (and folders of them), file by file, all or nothing.
 
     A file describing one document (plan edition, strategy, JLHWS, JSNA, capital plan) goes to that
     document's graph; TriG and N-Quads keep their graphs. A graph already in the store is refused unless
@@ -175,10 +175,15 @@ def query(name, params, fmt, list_queries, store_location, endpoint, update_endp
         return
     if not name:
         raise QueryError("give a query name, or --list to see them")
+    from jfp_graph.resolve import resolve_parameters, store_rows
+
     named = load_query(name)
-    bindings = named.bindings(_parse_params(params))
+    values = _parse_params(params)
     store = connect_store(store_location, endpoint, update_endpoint, graph_store)
+    # IRI parameters may be the CURIEs this tool prints or short forms (QRL/2024); one naming nothing is an error.
+    bindings = named.bindings(resolve_parameters(named, values, store_rows(store)))
     _echo_rows(store.select(named.text, bindings), fmt)
+
 
 
 @click.command()

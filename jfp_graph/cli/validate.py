@@ -134,27 +134,84 @@ def _stored_run(store, refresh: bool):
 
 
 @click.command()
-@click.option("--icb", "icb", required=True, help="ODS code of the integrated care board, e.g. QNQ.")
-@click.option("--year", type=int, required=True, help="Start year of the plan's first financial year, e.g. 2025.")
+@click.option("--icb", "icb", default=None, help="ODS code of the integrated care board, e.g. QNQ.")
+@click.option("--year", type=int, default=None, help="Start year of the plan's first financial year, e.g. 2025.")
+@click.option(
+    "--from",
+    "previous",
+    default=None,
+    metavar="PREVIOUS",
+    help="Start from this edition (a file, or a stored edition: IRI, CURIE, plan/QRL/2024 or QRL/2024): its "
+    "objectives, metrics, milestones and steps are carried forward with revision links. --icb and --year "
+    "then default to its ICB and the following year.",
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout.")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@store_options
 @handle_errors
-def new(icb: str, year: int, output: Path | None, force: bool) -> None:
-    """Start a plan in the YAML authoring format for a real ICB.
+def new(icb: str | None, year: int | None, previous: str | None, output: Path | None, force: bool,
+        store_location: str | None, endpoint: str | None, update_endpoint: str | None,
+        graph_store: str | None) -> None:
+    """Start a plan in the YAML authoring format for a real ICB, or next year's edition of a plan (--from).
 
     The ICB, its partner trusts and every health and wellbeing board it must involve come from the reference
     graph; every required part is stubbed with a comment saying what to write. Validate it as you go.
     """
     from jfp_graph.scaffold import ScaffoldError, scaffold
 
+    if output is not None and output.exists() and not force:
+        raise click.ClickException(f"{output} exists (use --force to overwrite)")
+    before = None
+    if previous is not None:
+        before = _previous_edition(previous, lambda: connect_store(store_location, endpoint, update_endpoint,
+                                                                    graph_store))
+        icb, year = _following(previous, before.iri, icb, year)
+    elif icb is None or year is None:
+        raise click.UsageError("give --icb and --year, or --from the previous edition")
     try:
-        text = scaffold(icb, year)
+        text = scaffold(icb, year, previous=before)
     except ScaffoldError as error:
         raise click.BadParameter(str(error), param_hint="--icb/--year") from None
     if output is None:
         click.echo(text, nl=False)
         return
-    if output.exists() and not force:
-        raise click.ClickException(f"{output} exists (use --force to overwrite)")
     output.write_text(text, encoding="utf-8")
     click.echo(f"wrote {output}", err=True)
+
+
+def _previous_edition(previous: str, store):
+    """The edition ``--from`` names: a file holding one plan edition, else an edition in the store."""
+    from jfp_graph.identifiers import PLAN_CLASS, plans_in
+    from jfp_graph.layout import graph_for_document
+    from jfp_graph.rdfio import InputError, read_quads
+    from jfp_graph.resolve import resolve, store_rows
+    from jfp_graph.scaffold import Previous
+
+    path = Path(previous)
+    if path.is_file():
+        quads = read_quads(path)
+        plans = plans_in(quads)
+        if len(plans) != 1:
+            raise InputError(previous, f"--from needs a file holding one plan edition; it holds {len(plans)}")
+        return Previous(plans[0], quads)
+    opened = store()
+    iri = resolve(previous, store_rows(opened), kind=PLAN_CLASS)
+    return Previous(iri, list(opened.quads(graph_for_document(iri))))
+
+
+def _following(previous: str, iri: str, icb: str | None, year: int | None) -> tuple[str, int]:
+    """The ICB and year of the edition after ``iri``: the same ICB, a later year (the next by default)."""
+    from jfp_graph.identifiers import edition_parts
+    from jfp_graph.rdfio import InputError
+
+    try:
+        ods, previous_year = edition_parts(iri)
+    except ValueError as error:
+        raise InputError(previous, str(error)) from None
+    if icb is not None and icb.strip().upper() != ods:
+        raise InputError(previous, f"<{iri}> is an edition of {ods}'s plan, not of {icb.strip().upper()}'s: "
+                                   f"start {icb.strip().upper()}'s plan from one of its own editions")
+    year = previous_year + 1 if year is None else year
+    if year <= previous_year:
+        raise InputError(previous, f"--year {year} does not follow <{iri}> ({previous_year}): give a later year")
+    return ods, year

@@ -334,7 +334,8 @@ def plan_consultation(reader: PageQueries, plan: str) -> dict:
 
 
 def plan_editions(reader: PageQueries, plan: str) -> dict:
-    """The other editions of the same ICB's plan, and the objectives added or removed since the previous one."""
+    """The other editions of the same ICB's plan, and what changed since the previous one: objectives added or
+    removed, and every change edition-diff reports."""
     editions = [
         {"iri": r["edition"].value, "href": local_path(r["edition"].value), "period_start": _text(r["start"]),
          "revision_of": _text(r["previous"])}
@@ -350,8 +351,30 @@ def plan_editions(reader: PageQueries, plan: str) -> dict:
             "previous": {"iri": previous, "href": local_path(previous)},
             "objectives_added": sorted(titles[plan] - titles[previous]),
             "objectives_removed": sorted(titles[previous] - titles[plan]),
+            "parts": edition_changes(reader, plan, previous),
         }
     return {"editions": editions, "changes": changes}
+
+
+# The order "what changed" lists changes in: slips first, as what a reader most needs to see.
+CHANGE_ORDER = ("date slipped", "date brought forward", "target changed", "status changed")
+
+
+def edition_changes(reader: PageQueries, plan: str, previous: str) -> list[dict]:
+    """Every change edition-diff reports between ``previous`` and ``plan`` (the same named query), slips first;
+    each with the part in both editions where it has one, and both values."""
+
+    def part(term) -> dict | None:
+        return None if term is None else {"iri": term.value, "href": local_path(term.value)}
+
+    rows = reader.rows("edition-diff", edition_iri=plan, previous_iri=previous)
+    found = [
+        {"change": r["change"].value, "part": part(r["part"]), "previous_part": part(r["previous_part"]),
+         "title": _text(r["title"]), "previous_value": _text(r["previous_value"]), "new_value": _text(r["new_value"])}
+        for r in rows
+    ]
+    rank = {change: i for i, change in enumerate(CHANGE_ORDER)}
+    return sorted(found, key=lambda c: rank.get(c["change"], len(rank)))  # stable: edition-diff's order within
 
 
 # -- national coverage -----------------------------------------------------------------------------

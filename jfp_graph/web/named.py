@@ -14,6 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from jfp_graph.media import MediaFormat
 from jfp_graph.queries import NamedQuery, QueryError, all_queries
 from jfp_graph.rendering import page_json, plain
+from jfp_graph.resolve import UnknownIdentifier, resolve_parameters
 from jfp_graph.sparql import inject_values
 from jfp_graph.web.links import local_path
 from jfp_graph.web.negotiate import offers
@@ -47,11 +48,21 @@ def _endpoint(query: NamedQuery):
             # A page visit without the required values: show the form only.
             return answer(request, chosen, {"q": listing, "values": {}, "result": None, "text": query.text},
                           "query.html")
+        service = request.app.state.service
         try:
-            text = inject_values(query.text, query.bindings(given))
+            # IRI parameters may be CURIEs or short forms (QRL/2024); one that names nothing is refused.
+            resolved = await run_in_threadpool(resolve_parameters, query, given, _rows(service.runner))
+            text = inject_values(query.text, query.bindings(resolved))
+        except UnknownIdentifier as error:
+            raise HTTPException(404, str(error)) from None
         except QueryError as error:
             raise HTTPException(400, str(error)) from None
-        service = request.app.state.service
+        except QueryFailed as failed:
+            raise HTTPException(400, f"SPARQL error: {failed.message}") from None
+        except QueryTimeout:
+            raise HTTPException(
+                503, f"the query ran longer than {service.settings.query_timeout:g} s and was stopped"
+            ) from None
         try:
             outcome = await run_in_threadpool(service.runner.run, text)
         except QueryTimeout:
@@ -92,6 +103,15 @@ def _endpoint(query: NamedQuery):
     )
     run.__signature__ = inspect.Signature(parameters)
     run.__name__ = "query_" + query.name.replace("-", "_")
+    return run
+
+
+def _rows(runner):
+    """The resolver's lookups, run through the server's runner (in a worker, with its limits)."""
+
+    def run(sparql: str) -> list[list[str | None]]:
+        return [[None if term is None else term.value for term in row] for row in runner.run(sparql).rows]
+
     return run
 
 

@@ -22,8 +22,6 @@ from jfp_graph.rdfio import InputError
 from jfp_graph.web.admission import Admission
 from jfp_graph.web.runner import QueryTimeout, WorkerLost, WorkerPool
 
-YAML_SUFFIXES = (".yaml", ".yml")
-
 
 class UploadTimeout(Exception):
     """Reading the upload took longer than the limit; the reader was stopped."""
@@ -38,7 +36,6 @@ class Upload:
     data: bytes
     suffix: str  # names the format, as a file name's would: ".ttl", ".jsonld", ".yaml", ...
     source: str  # how messages name the upload
-    base_iri: str | None = None
 
 
 class UploadReaders:
@@ -75,18 +72,10 @@ class UploadReaders:
 
 
 def read_upload(upload: Upload) -> list[ox.Quad]:
-    """What the reader process does with one upload: the same readers ``load`` and ``validate`` use."""
-    from jfp_graph.rdfio import RDF_FORMATS, parse_bytes
+    """What the reader process does with one upload: the reader ``load`` and ``validate`` use."""
+    from jfp_graph.rdfio import READABLE_SUFFIXES, parse_document
 
-    if upload.suffix in YAML_SUFFIXES:
-        from jfp_graph.authoring import yaml_to_quads
-
-        try:
-            text = upload.data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise InputError(upload.source, f"cannot read file: {error}") from None
-        return yaml_to_quads(text, upload.source)
-    return parse_bytes(upload.data, RDF_FORMATS[upload.suffix], upload.source, base_iri=upload.base_iri)
+    return parse_document(upload.data, READABLE_SUFFIXES[upload.suffix], upload.source)
 
 
 def _answer(request: dict) -> tuple:

@@ -16,7 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from jfp_graph.identifiers import plan_problem
 from jfp_graph.layout import LayoutError, documents_in
-from jfp_graph.media import JSON, rdf_by_media_type, suffix_by_media_type
+from jfp_graph.media import JSON, suffix_by_media_type
 from jfp_graph.namespaces import JFPID
 from jfp_graph.rdfio import InputError
 from jfp_graph.web.respond import answer
@@ -25,8 +25,7 @@ from jfp_graph.web.uploads import Upload, UploadTimeout, UploadTooCostly
 
 router = APIRouter(tags=["writes"])
 
-# An upload's Content-Type names its RDF format.
-UPLOAD_FORMATS = rdf_by_media_type()
+# An upload's Content-Type names its format: any RDF format, or the YAML authoring format.
 SUFFIX_FOR_TYPE = suffix_by_media_type()
 SHOWN = 5  # statements outside the plan named in a refusal
 
@@ -89,7 +88,7 @@ def outside(plan: str, quads: list[ox.Quad]) -> list[str]:
         507: {"description": "the store's disk is full; nothing was written"},
     },
     openapi_extra={"requestBody": {"required": True, "content": {t: {"schema": {"type": "string"}}
-                                                                  for t in UPLOAD_FORMATS}}},
+                                                                  for t in SUFFIX_FOR_TYPE}}},
 )
 async def put_plan(
     request: Request,
@@ -105,10 +104,11 @@ async def put_plan(
     if problem := plan_problem(plan, []):
         raise HTTPException(400, problem)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type not in UPLOAD_FORMATS:
-        raise HTTPException(415, f"unsupported content type '{content_type}'; send one of: {', '.join(UPLOAD_FORMATS)}")
+    if content_type not in SUFFIX_FOR_TYPE:
+        known = ", ".join(SUFFIX_FOR_TYPE)
+        raise HTTPException(415, f"unsupported content type '{content_type}'; send one of: {known}")
     data = await request.body()
-    upload = Upload(data, SUFFIX_FOR_TYPE[content_type], f"upload for plan/{ods}/{year}", base_iri=str(JFPID))
+    upload = Upload(data, SUFFIX_FOR_TYPE[content_type], f"upload for plan/{ods}/{year}")
     quads = await read_upload(request, upload)
     if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
         raise HTTPException(400, "the upload must describe the plan in its default graph (no named graphs)")
