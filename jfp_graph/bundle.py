@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from jfp_graph.layout import ONTOLOGY_GRAPH, REFERENCE_GRAPH, STATUTE_GRAPH, graph_for_quads
+from jfp_graph.layout import ONTOLOGY_GRAPH, REFERENCE_GRAPH, STATUTE_GRAPH
 from jfp_graph.loader import (
-    RDF_TYPE,
     GraphLoad,
     catalogue_digests,
     catalogue_sources,
@@ -29,7 +28,6 @@ EXAMPLE_DOCUMENT_DIRS = ("strategies", "plans")
 # Partial encodings of published plans (data/real-plans/README.md), in the YAML authoring format; bundled with
 # the invented examples so that the pages and queries show real plans beside them.
 REAL_PLANS_DIR = ("data", "real-plans")
-AUTHORING_SUFFIX = ".yaml"
 
 
 def bundled_sources(
@@ -46,18 +44,8 @@ def bundled_sources(
         for folder in EXAMPLE_DOCUMENT_DIRS:
             sources.extend((None, [path]) for path in sorted((root / "data" / "examples" / folder).glob("*.ttl")))
     if include_examples and include_real_plans:
-        sources.extend((None, [path]) for path in sorted(root.joinpath(*REAL_PLANS_DIR).glob("*" + AUTHORING_SUFFIX)))
+        sources.extend((None, [path]) for path in sorted(root.joinpath(*REAL_PLANS_DIR).glob("*.yaml")))
     return sources
-
-
-def parse_bundled_document(path: Path) -> GraphLoad:
-    """A bundled document in its own graph, from RDF or from the YAML authoring format."""
-    if path.suffix != AUTHORING_SUFFIX:
-        return parse_document_file(path)
-    from jfp_graph.authoring import read_yaml  # PyYAML is imported only when YAML is read
-
-    quads, _ = read_yaml(path)
-    return GraphLoad(graph_for_quads([q for q in quads if q.predicate == RDF_TYPE]), [path], quads)
 
 
 class BundleError(Exception):
@@ -72,7 +60,7 @@ def parse_bundle(
 ) -> list[GraphLoad]:
     """Parse every bundled file (but those ``skip`` says are current) before anything is written."""
     return [
-        parse_into_graph(graph, files) if graph else parse_bundled_document(files[0])
+        parse_into_graph(graph, files) if graph else parse_document_file(files[0])
         for graph, files in bundled_sources(root, include_examples, include_real_plans)
         if not skip(files)
     ]
