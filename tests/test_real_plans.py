@@ -49,8 +49,10 @@ SILENT_IN_EVERY_SOURCE: Verdict = frozenset({
     ("personalised-care", "warning"), ("quality-objectives-metrics", "warning"), ("research-approach", "warning"),
     ("triple-aim-considered", "warning"), ("victims-staff-needs", "warning"), ("cyp-data-insights", "info"),
     ("topic-estates", "info"), ("topic-procurement", "info"), ("topic-system-development", "info"),
-    # No plan names its joint capital resource use plan, or the ICS integration ambitions it delivers.
-    ("capital-plan-consistency", "warning"), ("integration-ambitions", "violation"),
+    # No plan names its joint capital resource use plan, or the ICS integration ambitions it delivers; none names,
+    # as Appendix 1 asks, the integrated care strategy it delivers, each JSNA it has regard to, or the national
+    # documents it reflects.
+    ("capital-plan-consistency", "warning"), ("integration-ambitions", "violation"), ("appendix-1-links", "warning"),
     # Victims of abuse: not visible in any source (West Yorkshire's trauma-informed ambition is not JFP text).
     ("victims-of-abuse", "violation"),
     # No source gives the plan period or the date the plan was prepared (dcterms:created).
@@ -71,8 +73,8 @@ EXPECTED: dict[str, Verdict] = {
     "QWO-2023.yaml": SILENT_IN_EVERY_SOURCE | {
         # Launched "in July 2023" (a month): no publication day, so dcterms:issued is not given.
         ("published", "violation"),
-        # A first edition: nothing about review (the annual-review requirement applies to every edition).
-        ("annual-review", "violation"),
+        # The stored pages name no partner trust as preparing the plan with the ICB.
+        ("prepared-with-partner-trusts", "violation"),
         # The stored pages open on maternity and the consultation only: no children and young people steps, no
         # inequalities (the inequalities page's text was not stored), integration or financial duties, no
         # statement of how the population's needs will be met.
@@ -83,8 +85,11 @@ EXPECTED: dict[str, Verdict] = {
         ("topic-workforce", "info"),
     },
     "QWO-2024.yaml": SILENT_IN_EVERY_SOURCE | {
-        # No publication date in the stored pages.
-        ("published", "violation"),
+        # No publication date in the stored pages, and no partner trust named as preparing the plan.
+        ("published", "violation"), ("prepared-with-partner-trusts", "violation"),
+        # A later edition: the pages call it the 2024 plan but do not say whether the review confirmed, updated or
+        # significantly revised the 2023 one.
+        ("annual-review", "violation"),
         # The foreword points to an "annual involvement and consultation report" that was not stored: no
         # consultation of the population and no summary of views for this edition.
         ("consultation", "violation"), ("views-summary", "violation"),
@@ -95,8 +100,14 @@ EXPECTED: dict[str, Verdict] = {
         ("topic-wider-development", "info"), ("topic-workforce", "info"),
     },
     "QJK-2024.yaml": SILENT_IN_EVERY_SOURCE | {
-        # The plan document was not stored: no publication date or web address for the refresh.
-        ("published", "violation"),
+        # The plan document was not stored: no publication date or web address for the refresh, and no partner
+        # trust named as preparing it.
+        ("published", "violation"), ("prepared-with-partner-trusts", "violation"),
+        # A later edition called a "refresh": the source does not say whether it updated or significantly revised
+        # the 2023 plan, which decides whether consultation was due again.
+        ("annual-review", "violation"),
+        # The Children and Young People programme lists four steps, none with an owner or a date in the source.
+        ("children-young-people", "violation"),
         # The minutes say the refresh responded to "feedback received over the past 12 months" but not whose
         # feedback or what it said: no consultation of the population and no views summary.
         ("consultation", "violation"), ("views-summary", "violation"),
@@ -112,8 +123,8 @@ EXPECTED: dict[str, Verdict] = {
     "QR1-2023.yaml": SILENT_IN_EVERY_SOURCE | {
         # The plan document was not stored: no publication date or web address, and no description of services.
         ("published", "violation"), ("services-described", "violation"),
-        # A first edition that "will be refreshed annually": no review yet.
-        ("annual-review", "violation"),
+        # No partner trust named as preparing the plan with the ICB.
+        ("prepared-with-partner-trusts", "violation"),
         # Conversations with partners and the HWB, not the public: no consultation of the population, no views.
         ("consultation", "violation"), ("views-summary", "violation"), ("public-involvement-described", "warning"),
         # Children and young people, integration and finance are not in the plan's stored text (the county's "One
@@ -125,8 +136,6 @@ EXPECTED: dict[str, Verdict] = {
         ("topic-wider-development", "info"),
     },
     "QU9-2023.yaml": SILENT_IN_EVERY_SOURCE | {
-        # A first edition, "updated annually" in future: no review yet.
-        ("annual-review", "violation"),
         # "JFP Feedback themes and responses" was not stored: no consultation or views summary.
         ("consultation", "violation"), ("views-summary", "violation"), ("public-involvement-described", "warning"),
         # Four key challenges only: nothing on children and young people, integration or population needs.
@@ -161,8 +170,9 @@ def test_the_findings_name_the_boards_the_sources_are_silent_about():
             if finding.requirement.slug in ("hwb-opinion-statement", "jlhws-steps"):
                 key = (report.plan.removeprefix(ID + "plan/"), finding.requirement.slug)
                 named.setdefault(key, set()).add(finding.focus.removeprefix(ID))
-    # Devon: Plymouth's resolution is the one opinion found; Torbay and Devon boards said nothing on record.
-    assert named[("QJK/2024", "hwb-opinion-statement")] == {"hwb/E06000027", "hwb/E10000008"}
+    # Devon: Torbay and Devon boards said nothing on record; Plymouth's resolution is the one opinion found, and
+    # it is named too, because it speaks of "the current health and wellbeing strategy" without naming it.
+    assert named[("QJK/2024", "hwb-opinion-statement")] == {"hwb/E06000026", "hwb/E06000027", "hwb/E10000008"}
     # West Yorkshire: five places, and North Yorkshire for Craven, whose area overlaps the ICB's.
     west_yorkshire = {"hwb/E06000065", "hwb/E08000032", "hwb/E08000033", "hwb/E08000034", "hwb/E08000035",
                       "hwb/E08000036"}
@@ -261,3 +271,26 @@ def test_west_yorkshire_2024_pairs_with_2023_part_by_part(served):
     assert store.run_query(f"ASK {{ GRAPH ?g {{ <{stillbirth}> a <{JFP}Metric> }} }}") is True
     revision_of = "<http://www.w3.org/ns/prov#wasRevisionOf>"
     assert store.run_query(f"ASK {{ GRAPH ?g {{ ?later {revision_of} <{stillbirth}> }} }}") is False
+
+
+def test_west_yorkshire_s_pre_term_birth_slip_is_the_edition_diff_s_one_date_change(served):
+    """The 2023 plan wanted pre-term births below 6 per cent "by March 2024", the 2024 plan "by 2025": one slip,
+    compared at the precision each source gives; the stillbirth metric the 2024 pages drop is reported removed,
+    never compared with pre-term birth."""
+    from jfp_graph.queries import load_query
+
+    store, _ = served
+    query = load_query("edition-diff")
+    result = store.select(query.text, query.bindings({"edition_iri": ID + "plan/QWO/2024"}))
+    rows = [{k: (v.value if v is not None else None) for k, v in row.items()} for row in result.rows]
+    changed = [r for r in rows if r["change"] in ("date slipped", "date brought forward", "target changed")]
+    assert changed == [{
+        "change": "date slipped", "part": ID + "plan/QWO/2024/metric/maternity-preterm-birth",
+        "previous_part": ID + "plan/QWO/2023/metric/maternity-preterm-birth", "title": "Rate of pre-term birth",
+        "previous_value": "2024-03", "new_value": "2025",
+    }]
+    removed = {(r["change"], r["previous_part"]) for r in rows if r["change"].endswith("removed")}
+    assert removed == {
+        ("metric removed", ID + "plan/QWO/2023/metric/maternity-stillbirth"),
+        ("milestone removed", ID + "plan/QWO/2023/milestone/maternity-care-plan"),
+    }
