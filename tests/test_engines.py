@@ -220,3 +220,24 @@ def test_engines_agree_on_randomly_mutated_plans():
     # Nearly every mutant can be checked, and enough of them break a shape that the findings compared are
     # not mostly empty.
     assert checked >= MUTANTS * 0.9 and with_findings >= MUTANTS // 4, (checked, with_findings)
+
+
+def test_an_ill_typed_date_compared_with_a_deadline_is_reported_by_both_engines():
+    """"2024-06-28"^^xsd:integer cannot be compared with the date the plan had to be shared by: SHACL reports
+    it (rdflib's own order said it was earlier, so pySHACL passed it)."""
+    plan, quads = next((p, q) for p, q in map(_example, range(len(EXAMPLE_PLANS))) if p.endswith("QNQ/2024"))
+    shared_on = "https://w3id.org/jfp-graph/def#sharedOn"
+    mutant = [
+        ox.Quad(q.subject, q.predicate, ox.Literal(q.object.value, datatype=ox.NamedNode(XSD_INTEGER)), q.graph_name)
+        if q.predicate.value == shared_on and q.subject.value.endswith("plan-sharing/icp") else q
+        for q in quads
+    ]
+    assert mutant != quads
+    ours, theirs = _findings(validator(), plan, mutant), _findings(reference(), plan, mutant)
+    assert ours == theirs
+    assert [(f[3].rsplit("#", 1)[1], f[5]) for f in ours if "shared after" in f[4]] == [
+        ("later-edition-dates", "2024-06-28")
+    ]
+
+
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"

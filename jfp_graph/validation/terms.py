@@ -42,6 +42,19 @@ def well_formed(lexical: str, datatype: str) -> bool:
     return pattern is None or pattern.fullmatch(lexical) is not None
 
 
+class _IllTyped(Literal):
+    """A literal outside its datatype's lexical space: it has no value, so it is neither less than, greater than
+    nor equal in order to anything (SHACL's sh:lessThan, sh:lessThanOrEquals, sh:minInclusive... then fail).
+    rdflib's own comparisons answer True for such a literal (``NotImplemented`` is truthy inside ``__le__``);
+    being a subclass, this class's reflected methods are also asked first when it is the right-hand operand."""
+
+    def __lt__(self, other):
+        return False
+
+    __le__ = __gt__ = __ge__ = __lt__
+    __hash__ = Literal.__hash__
+
+
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -56,6 +69,7 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     # and report a value the plan does not hold.
     literal = Literal(term.value, datatype=URIRef(datatype), normalize=False)
     if literal.ill_typed or not well_formed(term.value, datatype):
+        literal = _IllTyped(term.value, datatype=URIRef(datatype), normalize=False)
         # rdflib has no public way to say so: mark it as it marks a literal it cannot parse, so that
         # sh:datatype fails, and without a value (rdflib keeps False for an ill-typed boolean) so that no
         # comparison sees one.
