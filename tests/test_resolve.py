@@ -56,7 +56,7 @@ def test_an_identifier_that_names_nothing_suggests_the_closest_of_its_kind(examp
     assert resolve("QRL/2023", rows, kind=PLAN_CLASS) == ID + "plan/QRL/2023"
     cases = {
         "QRL/2025": "QRL/2025: names nothing in the store (read as <https://w3id.org/jfp-graph/id/plan/QRL/2025>); "
-                    "did you mean jfpid:plan/QRL/2024, jfpid:plan/QRL/2023, jfpid:plan/QNQ/2024?",
+                    "did you mean jfpid:plan/QRL/2024, jfpid:plan/QRL/2023, jfpid:plan/QR1/2023?",
         "jfpreq:jlhws-step": "jfpreq:jlhws-step: names nothing in the store (read as "
                              "<https://w3id.org/jfp-graph/id/requirement/jlhws-step>); "
                              "did you mean jfpreq:jlhws-steps, jfpreq:plan-shared, jfpreq:hwb-draft-shared?",
@@ -69,7 +69,7 @@ def test_an_identifier_that_names_nothing_suggests_the_closest_of_its_kind(examp
         resolve("QRL", rows, kind=PLAN_CLASS)
     assert str(not_a_plan.value) == (
         "QRL: names no JointForwardPlan in the store (read as <https://w3id.org/jfp-graph/id/icb/QRL>); "
-        "did you mean jfpid:plan/QRL/2024, jfpid:plan/QRL/2023, jfpid:plan/QNQ/2024?")
+        "did you mean jfpid:plan/QRL/2024, jfpid:plan/QRL/2023, jfpid:plan/QR1/2023?")
 
 
 def test_the_python_api_takes_short_forms_and_refuses_unknown_ones(example_store):
@@ -122,7 +122,7 @@ def test_the_named_query_forms_take_short_forms_and_answer_404_with_suggestions(
     assert (unknown.status_code, unknown.json()) == (404, {
         "error": "parameter edition_iri=QRL/2025: names nothing in the store (read as "
                  "<https://w3id.org/jfp-graph/id/plan/QRL/2025>); did you mean jfpid:plan/QRL/2024, "
-                 "jfpid:plan/QRL/2023, jfpid:plan/QNQ/2024?",
+                 "jfpid:plan/QRL/2023, jfpid:plan/QR1/2023?",
         "status": 404})
     # Nothing that is not an IRI reaches a lookup query: an answer of 400, never a SPARQL syntax error.
     for text in ("<", "plan/QRL/2024>", 'a"b', "{x}"):

@@ -376,7 +376,7 @@ def test_a_full_disk_is_a_507_for_a_put_and_exit_3_for_load_and_nothing_is_writt
     del seed
     disk = tmp_path / "disk"
     # Room for the bundle and the reports the server writes when it starts, far too little for the big plan.
-    server = Server(disk / "store", "--workers", "1", wrap=_on_a_small_disk(disk, 10, [], tmp_path / "seed"))
+    server = Server(disk / "store", "--workers", "1", wrap=_on_a_small_disk(disk, 16, [], tmp_path / "seed"))
     try:
         before = server.call("/graphs")[2]
         status, _, body = server.call("/id/plan/QRL/2031", _big_plan("plan/QRL/2031", 45_000), "PUT", AUTH)
