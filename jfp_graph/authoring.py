@@ -146,6 +146,8 @@ def _check_node(node: yaml.Node, context: dict, prefixes: set[str], source: str,
                 continue
             if _is_date_key(name, context):
                 _check_dates(name, value_node, source)
+            if words := _closed_words(name, context):
+                _check_words(name, value_node, words, source)
             _check_node(value_node, context, prefixes, source, name)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
@@ -187,6 +189,27 @@ def _check_dates(key: str, node: yaml.Node, source: str) -> None:
                 dates.parse(item.value)
             except dates.DateError as error:
                 raise InputError(source, f"{key}: {error}", *_location(item)) from None
+
+
+def _closed_words(key: str | None, context: dict) -> dict[str, str]:
+    """The words a key of a closed scheme takes (``targetComparator: below``), each with its concept: the term's
+    own scoped context. Empty for any other key."""
+    term = context.get(key) if key else None
+    if isinstance(term, dict) and term.get("@type") == "@vocab" and isinstance(term.get("@context"), dict):
+        return term["@context"]
+    return {}
+
+
+def _check_words(key: str, node: yaml.Node, words: dict[str, str], source: str) -> None:
+    """An InputError at the first value of ``key`` that is not one of its words: JSON-LD would otherwise turn
+    a misspelt word into an IRI of no scheme."""
+    for item in node.value if isinstance(node, yaml.SequenceNode) else [node]:
+        value = item.value if isinstance(item, yaml.ScalarNode) else "a structure"
+        if value not in words:
+            allowed = ", ".join(repr(word) for word in words)
+            close = difflib.get_close_matches(str(value), list(words), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise InputError(source, f"{key}: unknown value '{value}'; write one of {allowed}{hint}", *_location(item))
 
 
 def _plan_date(value) -> str | dict:
@@ -261,6 +284,9 @@ def quads_to_document(quads: list[ox.Quad], root: str) -> dict:
         ((name, iri) for name, iri in context.items() if isinstance(iri, str) and iri.endswith(("#", "/"))),
         key=lambda item: -len(item[1]),
     )
+    # A concept of a closed scheme is written as its word (jfp:comparator-below as "below").
+    words = {_expand(concept, context): word
+             for term in context for word, concept in _closed_words(term, context).items()}
 
     def compact(iri: str) -> str:
         if iri.startswith(BASE_IRI) and not iri.startswith(BASE_IRI + "requirement/"):
@@ -315,6 +341,8 @@ def quads_to_document(quads: list[ox.Quad], root: str) -> dict:
                 value = node(str(obj))
             elif isinstance(obj, ox.BlankNode):
                 value = {"@id": str(obj)}
+            elif definition.get("@type") == "@vocab" and obj.value in words:
+                value = words[obj.value]
             else:
                 iri = compact(obj.value)
                 value = iri if definition.get("@type") == "@id" else {"id": iri}
