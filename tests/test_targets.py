@@ -10,7 +10,7 @@ import gc
 import pytest
 from click.testing import CliRunner
 from conftest import VirtuosoServer, cells
-from test_authoring_loads import ID, canonical, put, stored, writer  # noqa: F401 (writer is a fixture)
+from test_authoring_loads import ID, assert_refused_everywhere, canonical, put, stored, writer  # noqa: F401
 from test_editions import QRL24, findings
 
 from jfp_graph.api import connect
@@ -171,22 +171,7 @@ def test_an_unknown_word_is_refused_with_its_location_and_nothing_is_written(
     # A plan of its own: the writer keeps what the other tests put.
     path = tmp_path / "QRL-2033.yaml"
     path.write_text(TARGETS.replace(good, bad).replace("QRL/2032", "QRL/2033"), encoding="utf-8")
-    location = tmp_path / "store"
-    result = CliRunner().invoke(main, ["load", "--store", str(location), str(path)], catch_exceptions=False)
-    assert (result.exit_code, result.output) == (2, f"error: {path}:{line}:{column}: {reason}\n")
-    del result
-    gc.collect()
-    store = EmbeddedStore(location)
-    try:
-        assert store.graph_sizes() == {}
-    finally:
-        del store
-        gc.collect()
-    answer = put(writer, "/id/plan/QRL/2033", path.read_bytes())
-    assert (answer.status_code, answer.json()) == (400, {
-        "error": f"the upload could not be read: upload for plan/QRL/2033: {reason}", "line": line, "column": column,
-        "status": 400})
-    assert stored(writer, ID + "plan/QRL/2033") == set()
+    assert_refused_everywhere(path, "plan/QRL/2033", (line, column, reason), writer)
 
 
 # -- the delivery shapes ----------------------------------------------------------------------------------------
