@@ -4,7 +4,9 @@ A policy officer writes plain keys (``title``, ``forICB``, ``hasClaim`` ...) def
 ``data/context.jsonld`` (published as https://w3id.org/jfp-graph/context.jsonld). The context is read from
 the bundle, never fetched. Relative IRIs resolve against https://w3id.org/jfp-graph/id/, so ``icb/QNQ``
 names the ICB. JSON-LD silently drops keys its context does not define; here an unknown key is an error
-naming the file, line and column, so a typo never loses content.
+naming the file, line and column, so a typo never loses content. Keys of a closed scheme (``targetComparator``,
+``targetPer``, ``deliveryStatus``, ``planScope``) take the words their term's scoped context lists, each standing
+for a concept; any other value is an error at its place too.
 """
 
 from __future__ import annotations
@@ -203,13 +205,15 @@ def _closed_words(key: str | None, context: dict) -> dict[str, str]:
 def _check_words(key: str, node: yaml.Node, words: dict[str, str], source: str) -> None:
     """An InputError at the first value of ``key`` that is not one of its words: JSON-LD would otherwise turn
     a misspelt word into an IRI of no scheme."""
+    allowed = ", ".join(repr(word) for word in words)
     for item in node.value if isinstance(node, yaml.SequenceNode) else [node]:
-        value = item.value if isinstance(item, yaml.ScalarNode) else "a structure"
-        if value not in words:
-            allowed = ", ".join(repr(word) for word in words)
-            close = difflib.get_close_matches(str(value), list(words), n=1, cutoff=0.6)
+        if not isinstance(item, yaml.ScalarNode):
+            raise InputError(source, f"{key}: write one of {allowed}, not a structure", *_location(item))
+        if item.tag != "tag:yaml.org,2002:null" and item.value not in words:
+            close = difflib.get_close_matches(item.value, list(words), n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise InputError(source, f"{key}: unknown value '{value}'; write one of {allowed}{hint}", *_location(item))
+            raise InputError(source, f"{key}: unknown value '{item.value}'; write one of {allowed}{hint}",
+                             *_location(item))
 
 
 def _plan_date(value) -> str | dict:

@@ -155,6 +155,8 @@ UNKNOWN = [
      f"targetComparator: unknown value 'bellow'; write one of {WORDS['targetComparator']}; did you mean 'below'?"),
     ("    targetPer: year\n", "    targetPer: annually\n", 38, 16,
      f"targetPer: unknown value 'annually'; write one of {WORDS['targetPer']}"),
+    ("    targetPer: year\n", "    targetPer: {id: jfp:per-year}\n", 38, 16,
+     f"targetPer: write one of {WORDS['targetPer']}, not a structure"),
     ("    deliveryStatus: met\n", "    deliveryStatus: achieved\n", 43, 21,
      f"deliveryStatus: unknown value 'achieved'; write one of {WORDS['deliveryStatus']}"),
     ("planScope: NHS only\n", "planScope: NHS-only\n", 6, 12,
@@ -163,7 +165,7 @@ UNKNOWN = [
 
 
 @pytest.mark.parametrize(("good", "bad", "line", "column", "reason"), UNKNOWN,
-                         ids=["symbol", "misspelt", "period", "status", "scope"])
+                         ids=["symbol", "misspelt", "period", "structure", "status", "scope"])
 def test_an_unknown_word_is_refused_with_its_location_and_nothing_is_written(
     good, bad, line, column, reason, tmp_path, writer  # noqa: F811
 ):
