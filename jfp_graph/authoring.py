@@ -4,7 +4,9 @@ A policy officer writes plain keys (``title``, ``forICB``, ``hasClaim`` ...) def
 ``data/context.jsonld`` (published as https://w3id.org/jfp-graph/context.jsonld). The context is read from
 the bundle, never fetched. Relative IRIs resolve against https://w3id.org/jfp-graph/id/, so ``icb/QNQ``
 names the ICB. JSON-LD silently drops keys its context does not define; here an unknown key is an error
-naming the file, line and column, so a typo never loses content.
+naming the file, line and column, so a typo never loses content. Keys of a closed scheme (``targetComparator``,
+``targetPer``, ``deliveryStatus``, ``planScope``) take the words their term's scoped context lists, each standing
+for a concept; any other value is an error at its place too.
 """
 
 from __future__ import annotations
@@ -146,6 +148,8 @@ def _check_node(node: yaml.Node, context: dict, prefixes: set[str], source: str,
                 continue
             if _is_date_key(name, context):
                 _check_dates(name, value_node, source)
+            if words := _closed_words(name, context):
+                _check_words(name, value_node, words, source)
             _check_node(value_node, context, prefixes, source, name)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
@@ -187,6 +191,29 @@ def _check_dates(key: str, node: yaml.Node, source: str) -> None:
                 dates.parse(item.value)
             except dates.DateError as error:
                 raise InputError(source, f"{key}: {error}", *_location(item)) from None
+
+
+def _closed_words(key: str | None, context: dict) -> dict[str, str]:
+    """The words a key of a closed scheme takes (``targetComparator: below``), each with its concept: the term's
+    own scoped context. Empty for any other key."""
+    term = context.get(key) if key else None
+    if isinstance(term, dict) and term.get("@type") == "@vocab" and isinstance(term.get("@context"), dict):
+        return term["@context"]
+    return {}
+
+
+def _check_words(key: str, node: yaml.Node, words: dict[str, str], source: str) -> None:
+    """An InputError at the first value of ``key`` that is not one of its words: JSON-LD would otherwise turn
+    a misspelt word into an IRI of no scheme."""
+    allowed = ", ".join(repr(word) for word in words)
+    for item in node.value if isinstance(node, yaml.SequenceNode) else [node]:
+        if not isinstance(item, yaml.ScalarNode):
+            raise InputError(source, f"{key}: write one of {allowed}, not a structure", *_location(item))
+        if item.tag != "tag:yaml.org,2002:null" and item.value not in words:
+            close = difflib.get_close_matches(item.value, list(words), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise InputError(source, f"{key}: unknown value '{item.value}'; write one of {allowed}{hint}",
+                             *_location(item))
 
 
 def _plan_date(value) -> str | dict:
@@ -261,6 +288,9 @@ def quads_to_document(quads: list[ox.Quad], root: str) -> dict:
         ((name, iri) for name, iri in context.items() if isinstance(iri, str) and iri.endswith(("#", "/"))),
         key=lambda item: -len(item[1]),
     )
+    # A concept of a closed scheme is written as its word (jfp:comparator-below as "below").
+    words = {_expand(concept, context): word
+             for term in context for word, concept in _closed_words(term, context).items()}
 
     def compact(iri: str) -> str:
         if iri.startswith(BASE_IRI) and not iri.startswith(BASE_IRI + "requirement/"):
@@ -315,6 +345,8 @@ def quads_to_document(quads: list[ox.Quad], root: str) -> dict:
                 value = node(str(obj))
             elif isinstance(obj, ox.BlankNode):
                 value = {"@id": str(obj)}
+            elif definition.get("@type") == "@vocab" and obj.value in words:
+                value = words[obj.value]
             else:
                 iri = compact(obj.value)
                 value = iri if definition.get("@type") == "@id" else {"id": iri}

@@ -166,7 +166,14 @@ def test_bad_yaml_is_refused_by_load_and_put_with_line_and_column_and_nothing_is
 ):
     path = tmp_path / "QRL-2032.yaml"
     path.write_text(_plan_yaml(extra), encoding="utf-8")
-    location = tmp_path / "store"
+    assert_refused_everywhere(path, "plan/QRL/2032", (line, column, reason), writer)
+
+
+def assert_refused_everywhere(path, plan: str, where: tuple[int, int, str], writer) -> None:
+    """``load`` exits 2 naming the file, line and column, a PUT of the file to ``plan`` answers 400 with them, and
+    neither writes anything."""
+    line, column, reason = where
+    location = path.parent / "store"
     result = CliRunner().invoke(main, ["load", "--store", str(location), str(path)], catch_exceptions=False)
     assert (result.exit_code, result.output) == (2, f"error: {path}:{line}:{column}: {reason}\n")
     del result
@@ -177,11 +184,11 @@ def test_bad_yaml_is_refused_by_load_and_put_with_line_and_column_and_nothing_is
     finally:
         del store
         gc.collect()
-    answer = put(writer, "/id/plan/QRL/2032", path.read_bytes())
+    answer = put(writer, "/id/" + plan, path.read_bytes())
     assert (answer.status_code, answer.json()) == (400, {
-        "error": f"the upload could not be read: upload for plan/QRL/2032: {reason}", "line": line, "column": column,
+        "error": f"the upload could not be read: upload for {plan}: {reason}", "line": line, "column": column,
         "status": 400})
-    assert stored(writer, ID + "plan/QRL/2032") == set()
+    assert stored(writer, ID + plan) == set()
 
 
 def test_dates_are_kept_at_the_precision_the_plan_writes_them():

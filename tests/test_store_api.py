@@ -36,6 +36,11 @@ def test_rows_hold_python_values(graph):
         "past_due": False,
         "expected_by_date": datetime.date(2024, 12, 31),
         "expected_value": decimal.Decimal("75.6"),
+        "comparator": None,
+        "target_upper": None,
+        "target_per": None,
+        "delivery_status": None,
+        "status_date": None,
     }
     counts = graph.run("jlhws-implementation", plan_iri=QRL24)
     assert [(r["hwb"].rsplit("/", 1)[1], r["steps"]) for r in counts] == [

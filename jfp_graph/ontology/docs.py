@@ -69,6 +69,8 @@ def _docs_context(graph: Graph) -> dict:
     object_props = [_describe(graph, p, _property_rows(graph, p)) for p in terms_of_type(OWL.ObjectProperty)]
     datatype_props = [_describe(graph, p, _property_rows(graph, p)) for p in terms_of_type(OWL.DatatypeProperty)]
     annotation_props = [_describe(graph, p, _property_rows(graph, p)) for p in terms_of_type(OWL.AnnotationProperty)]
+    # Plan dates of a financial year are literals of a project datatype; ranges link to it.
+    datatypes = [_describe(graph, d, []) for d in terms_of_type(RDFS.Datatype)]
     schemes = []
     in_a_scheme = set()
     for scheme in terms_of_type(SKOS.ConceptScheme):
@@ -119,6 +121,7 @@ def _docs_context(graph: Graph) -> dict:
         "classes": classes,
         "object_properties": object_props,
         "datatype_properties": datatype_props,
+        "datatypes": datatypes,
         "annotation_properties": annotation_props,
         "schemes": schemes,
         "individuals": individuals,
