@@ -16,7 +16,7 @@ from jfp_graph.cli import main
 from jfp_graph.paths import DATA_DIR
 from jfp_graph.synth import DEFECTS, synthesise
 from jfp_graph.synth.defects import DEFECTS_DIR
-from jfp_graph.synth.generator import choose_scale
+from jfp_graph.synth.generator import MAX_EDITIONS, choose_scale
 from jfp_graph.synth.model import reference_icbs
 from jfp_graph.validation import validate_paths
 
@@ -81,11 +81,14 @@ def test_size_is_within_ten_percent(tmp_path, size):
     assert manifest_of(tmp_path / "out")["triples"] == result.triples
 
 
-def test_larger_sizes_scale_editions_and_objectives():
-    small, large = choose_scale(100_000, reference_icbs()), choose_scale(1_000_000, reference_icbs())
-    assert (small.icbs, small.editions) == (42, 1)
-    assert (large.icbs, large.editions) == (42, 3)
-    assert large.objectives > small.objectives
+def test_larger_sizes_add_editions_before_growing_plans():
+    small, large, larger = (choose_scale(size, reference_icbs()) for size in (100_000, 1_000_000, 10_000_000))
+    assert (small.icbs, small.editions, small.objectives) == (42, 1, 23)
+    # The same size of plan at 1M: the country has more editions, not larger plans.
+    assert (large.icbs, large.editions, large.objectives) == (42, 11, 22)
+    # Past the financial years the reference graph knows, plans grow.
+    assert (larger.icbs, larger.editions) == (42, MAX_EDITIONS)
+    assert larger.objectives > 10 * small.objectives
 
 
 def test_only_real_codes_are_used(synthetic_national):

@@ -19,6 +19,7 @@ from jfp_graph.synth.model import ICB, Scale
 from jfp_graph.synth.plan import build_plan
 
 MAX_EDITIONS = 12  # the reference graph has financial years up to 2035/36
+PLAN_OBJECTIVES = 23  # what one edition of every ICB has at 100k triples
 DEFECT_SHARE = 0.2
 
 
@@ -97,10 +98,9 @@ def choose_scale(target: int, icbs: tuple[ICB, ...]) -> Scale:
     def total(editions: int, objectives: float) -> float:
         return a + b * editions + (c + d * editions) * objectives
 
-    # Annual editions grow with the size, as the real graph grows, up to the financial years known.
-    wanted = 1 if target < 200_000 else 3 if target < 2_000_000 else 8
-    editions = max(1, min(wanted, MAX_EDITIONS))
-    while editions > 1 and total(editions, base) > target:
-        editions -= 1
+    # Plans keep one size while the country grows edition by edition, up to the financial years known; only
+    # then do plans grow. So a question about one plan asks the same of it at 100k triples as at 1M, and the
+    # bench's scale ratios measure the store, not a larger plan.
+    editions = max(1, min(MAX_EDITIONS, round((target - a - c * PLAN_OBJECTIVES) / (b + d * PLAN_OBJECTIVES))))
     objectives = max(1, round((target - a - b * editions) / (c + d * editions)))
     return Scale(len(icbs), editions, objectives, steps)
