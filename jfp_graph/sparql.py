@@ -48,7 +48,8 @@ def _top_level_group_start(query: str) -> int:
 
 
 def _is_construct_with_template(query: str) -> bool:
-    body = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith(("#", "PREFIX", "prefix", "BASE")))
+    prologue = ("#", "PREFIX", "prefix", "BASE")
+    body = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith(prologue))
     words = body.split()
     if not words or words[0].upper() != "CONSTRUCT":
         return False
@@ -93,7 +94,56 @@ def inject_values(query: str, bindings: Mapping[str, Term | Sequence[Term]]) -> 
     if not bindings:
         return query
     at = _top_level_group_start(query)
-    return query[:at] + _values_block(bindings) + query[at:]
+    edits = [(at, bindings)] + _subselects_passing_through(code_only(query), bindings)
+    for at, bound in sorted(edits, key=lambda edit: edit[0], reverse=True):
+        query = query[:at] + _values_block(bound) + query[at:]
+    return query
+
+
+_SELECT = re.compile(r"(?<![\w?$:])SELECT(?![\w:])", re.IGNORECASE)
+_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_]+)")
+_AGGREGATE = re.compile(r"(?<![\w?$:])(COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\s*\(", re.IGNORECASE)
+_GROUP_BY = re.compile(r"GROUP\s+BY(.*?)(?:HAVING|ORDER\s+BY|$)", re.IGNORECASE | re.DOTALL)
+_SLICE = re.compile(r"(?<![\w?$:])(LIMIT|OFFSET)(?![\w:])", re.IGNORECASE)
+
+
+def _subselects_passing_through(code: str, bindings: Mapping[str, Term | Sequence[Term]]) -> list[tuple[int, dict]]:
+    """Where a sub-select passes a parameter through unchanged, the same ``VALUES`` inside it as well.
+
+    A sub-select is evaluated on its own, so engines would otherwise compute it for every plan in the store
+    and join with the one asked for afterwards. Binding it inside changes no answer when the sub-select
+    projects the variable as it is, groups by it (or does not aggregate) and takes no slice (LIMIT, OFFSET).
+    Returns (index just after the sub-select's WHERE ``{``, the bindings it projects) for each.
+    """
+    edits = []
+    for select in _SELECT.finditer(code):
+        if code.count("{", 0, select.start()) == code.count("}", 0, select.start()):
+            continue  # the query's own SELECT
+        open_at = code.index("{", select.end())
+        close_at = _group_end(code, open_at)
+        head, tail = code[select.end() : open_at], code[close_at + 1 : code.index("}", close_at + 1)]
+        projected = set(_VARIABLE.findall(_outside_parentheses(head)))
+        group_by = _GROUP_BY.search(tail)
+        if _SLICE.search(tail):
+            continue
+        if group_by:
+            projected &= set(_VARIABLE.findall(group_by.group(1)))
+        elif _AGGREGATE.search(head):
+            continue
+        passed = {name: value for name, value in bindings.items() if name in projected}
+        if passed:
+            edits.append((open_at + 1, passed))
+    return edits
+
+
+def _outside_parentheses(text: str) -> str:
+    depth, kept = 0, []
+    for c in text:
+        depth += c == "("
+        if not depth:
+            kept.append(c)
+        depth -= c == ")"
+    return "".join(kept)
 
 
 _WHERE_OR_BRACE = re.compile(r"[{}]|(?<![\w?$:])WHERE(?![\w:])", re.IGNORECASE)

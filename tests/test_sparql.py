@@ -45,6 +45,44 @@ def test_invalid_iris_cannot_be_made():
         ox.NamedNode("http://example.org/a> } ; DROP ALL ; <x")
 
 
+def test_a_sub_select_passing_a_parameter_through_is_bound_inside_too():
+    query = "SELECT ?s ?n { ?s ?p ?o { SELECT ?s (COUNT(?x) AS ?n) WHERE { ?s ?q ?x } GROUP BY ?s } }"
+    values = "VALUES (?s) { (<http://example.org/a>) }"
+    assert inject_values(query, {"s": A, "o": B}) == (
+        f"SELECT ?s ?n {{ VALUES (?s ?o) {{ (<http://example.org/a> <http://example.org/b>) }}  ?s ?p ?o "
+        f"{{ SELECT ?s (COUNT(?x) AS ?n) WHERE {{ {values}  ?s ?q ?x }} GROUP BY ?s }} }}"
+    )
+
+
+@pytest.mark.parametrize(
+    "sub_select",
+    [
+        "SELECT (?s AS ?t) ?x WHERE { ?s ?q ?x }",  # renamed, not passed through
+        "SELECT ?x (SAMPLE(?s) AS ?one) WHERE { ?s ?q ?x } GROUP BY ?x",  # aggregated over
+        "SELECT ?s ?x WHERE { ?s ?q ?x } LIMIT 1",  # a slice of all of them
+        "SELECT ?s ?x WHERE { ?s ?q ?x } ORDER BY ?x OFFSET 1",
+        "SELECT ?x WHERE { ?s ?q ?x }",  # not projected
+    ],
+)
+def test_a_sub_select_that_changes_what_a_parameter_means_is_left_alone(sub_select):
+    query = f"SELECT * {{ {{ {sub_select} }} }}"
+    top_only = "SELECT * { VALUES (?s) { (<http://example.org/a>) }  { " + sub_select + " } }"
+    assert inject_values(query, {"s": A}) == top_only
+
+
+def test_binding_inside_sub_selects_gives_the_same_answers():
+    store = ox.Store()
+    for subject, count in ((A, 2), (B, 3)):
+        for n in range(count):
+            store.add(ox.Quad(subject, A, ox.Literal(n)))
+    query = "SELECT ?s ?n { ?s ?p ?o { SELECT ?s (COUNT(?x) AS ?n) WHERE { ?s ?q ?x } GROUP BY ?s } }"
+    for subject, count in ((A, 2), (B, 3)):
+        rows = {(row["s"], row["n"].value) for row in store.query(inject_values(query, {"s": subject}))}
+        assert rows == {(subject, str(count))}
+    both = {(row["s"], row["n"].value) for row in store.query(inject_values(query, {"s": [A, B]}))}
+    assert both == {(A, "2"), (B, "3")}
+
+
 # -- updates: the WHERE group of every operation, never a template ------------------------------------
 def test_update_values_go_into_the_where_group_not_the_templates():
     update = 'DELETE { ?s ?p ?o } INSERT { ?s ?p "WHERE {" } WHERE { ?s ?p ?o }'
