@@ -94,7 +94,9 @@ def inject_values(query: str, bindings: Mapping[str, Term | Sequence[Term]]) -> 
     if not bindings:
         return query
     at = _top_level_group_start(query)
-    edits = [(at, bindings)] + _subselects_passing_through(code_only(query), bindings)
+    code = code_only(query)
+    edits = [(at, bindings)] + _union_branches_using(code, at - 1, bindings)
+    edits += _subselects_passing_through(code, bindings)
     for at, bound in sorted(edits, key=lambda edit: edit[0], reverse=True):
         query = query[:at] + _values_block(bound) + query[at:]
     return query
@@ -107,12 +109,43 @@ _GROUP_BY = re.compile(r"GROUP\s+BY(.*?)(?:HAVING|ORDER\s+BY|$)", re.IGNORECASE 
 _SLICE = re.compile(r"(?<![\w?$:])(LIMIT|OFFSET)(?![\w:])", re.IGNORECASE)
 
 
+_UNION_BEFORE = re.compile(r"(?<![\w?$:])UNION\s*$", re.IGNORECASE)
+_UNION_AFTER = re.compile(r"\s*UNION(?![\w:])", re.IGNORECASE)
+
+
+def _union_branches_using(
+    code: str, top_open: int, bindings: Mapping[str, Term | Sequence[Term]]
+) -> list[tuple[int, dict]]:
+    """The same ``VALUES`` inside each ``UNION`` branch of the query's own group that starts from a parameter.
+
+    Engines evaluate each branch on its own, so a branch starting from a parameter would otherwise match every
+    plan in the store. Since the group joins the ``VALUES`` anyway, and a branch whose first triple pattern has
+    the parameter as subject binds it before anything else in the branch reads it, (V ⋈ A) ∪ (V ⋈ B) is
+    exactly what V ⋈ (A ∪ B) means. Sub-select branches are left to ``_subselects_passing_through``.
+    Returns (index just after the branch's ``{``, the binding it starts from) for each.
+    """
+    edits, depth, start = [], 0, 0
+    for i in range(top_open, _group_end(code, top_open) + 1):
+        if code[i] == "{":
+            depth += 1
+            start = i if depth == 2 else start
+        elif code[i] == "}":
+            if depth == 2 and (_UNION_BEFORE.search(code, 0, start) or _UNION_AFTER.match(code, i + 1)):
+                subject = _VARIABLE.match(code[start + 1 : i].lstrip())
+                if subject and subject.group(1) in bindings:
+                    edits.append((start + 1, {subject.group(1): bindings[subject.group(1)]}))
+            depth -= 1
+    return edits
+
+
 def _subselects_passing_through(code: str, bindings: Mapping[str, Term | Sequence[Term]]) -> list[tuple[int, dict]]:
     """Where a sub-select passes a parameter through unchanged, the same ``VALUES`` inside it as well.
 
     A sub-select is evaluated on its own, so engines would otherwise compute it for every plan in the store
-    and join with the one asked for afterwards. Binding it inside changes no answer when the sub-select
-    projects the variable as it is, groups by it (or does not aggregate) and takes no slice (LIMIT, OFFSET).
+    and join with the one asked for afterwards. A sub-select that projects the variable as it is, groups by
+    it (or does not aggregate) and takes no slice (LIMIT, OFFSET) keeps only the rows with the parameter's
+    value when bound inside: the same answer where it matches the parameter itself, and where it only reads
+    it (a FILTER), it reads the parameter's value, as a query author means.
     Returns (index just after the sub-select's WHERE ``{``, the bindings it projects) for each.
     """
     edits = []

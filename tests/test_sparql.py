@@ -83,6 +83,27 @@ def test_binding_inside_sub_selects_gives_the_same_answers():
     assert both == {(A, "2"), (B, "3")}
 
 
+def test_a_union_branch_starting_from_a_parameter_is_bound_inside_too():
+    query = "SELECT * { ?s ?p ?o { ?s ?q ?x } UNION { ?x ?q ?s } UNION { BIND(?s AS ?t) ?s ?q ?x } UNION {} }"
+    assert inject_values(query, {"s": A}) == (
+        "SELECT * { VALUES (?s) { (<http://example.org/a>) }  ?s ?p ?o { VALUES (?s) { (<http://example.org/a>) }  "
+        "?s ?q ?x } UNION { ?x ?q ?s } UNION { BIND(?s AS ?t) ?s ?q ?x } UNION {} }"
+    )
+
+
+def test_binding_inside_union_branches_gives_the_same_answers():
+    store = ox.Store()
+    store.add(ox.Quad(A, A, B))
+    store.add(ox.Quad(B, A, A))
+    query = "SELECT ?s ?o ?t { { ?s ?p ?o } UNION { BIND(?s AS ?t) ?s ?p ?o } UNION {} }"
+    for subject in (A, B):
+        found = [tuple(row) for row in store.query(inject_values(query, {"s": subject}))]
+        other = B if subject == A else A
+        # The second branch's BIND sees ?s unbound, as SPARQL scopes it; the empty branch gives the bare row.
+        expected = [(subject, other, None), (subject, other, None), (subject, None, None)]
+        assert sorted(map(str, found)) == sorted(map(str, expected))
+
+
 # -- updates: the WHERE group of every operation, never a template ------------------------------------
 def test_update_values_go_into_the_where_group_not_the_templates():
     update = 'DELETE { ?s ?p ?o } INSERT { ?s ?p "WHERE {" } WHERE { ?s ?p ?o }'
