@@ -111,6 +111,10 @@ _SLICE = re.compile(r"(?<![\w?$:])(LIMIT|OFFSET)(?![\w:])", re.IGNORECASE)
 
 _UNION_BEFORE = re.compile(r"(?<![\w?$:])UNION\s*$", re.IGNORECASE)
 _UNION_AFTER = re.compile(r"\s*UNION(?![\w:])", re.IGNORECASE)
+# What ends a group's first run of triple patterns (its first basic graph pattern).
+_GROUP_ELEMENT = re.compile(
+    r"[{}]|(?<![\w?$:])(?:FILTER|BIND|OPTIONAL|MINUS|VALUES|GRAPH|SERVICE|SELECT)(?![\w:])", re.IGNORECASE
+)
 
 
 def _union_branches_using(
@@ -119,10 +123,11 @@ def _union_branches_using(
     """The same ``VALUES`` inside each ``UNION`` branch of the query's own group that starts from a parameter.
 
     Engines evaluate each branch on its own, so a branch starting from a parameter would otherwise match every
-    plan in the store. Since the group joins the ``VALUES`` anyway, and a branch whose first triple pattern has
-    the parameter as subject binds it before anything else in the branch reads it, (V ⋈ A) ∪ (V ⋈ B) is
-    exactly what V ⋈ (A ∪ B) means. Sub-select branches are left to ``_subselects_passing_through``.
-    Returns (index just after the branch's ``{``, the binding it starts from) for each.
+    plan in the store. Since the group joins the ``VALUES`` anyway, and a branch whose first triple patterns
+    (before any FILTER, BIND, OPTIONAL or inner group) match the parameter bind it before anything else in the
+    branch reads it, (V ⋈ A) ∪ (V ⋈ B) is exactly what V ⋈ (A ∪ B) means. Sub-select branches are left to
+    ``_subselects_passing_through``. Returns (index just after the branch's ``{``, the bindings it starts
+    from) for each.
     """
     edits, depth, start = [], 0, 0
     for i in range(top_open, _group_end(code, top_open) + 1):
@@ -131,9 +136,10 @@ def _union_branches_using(
             start = i if depth == 2 else start
         elif code[i] == "}":
             if depth == 2 and (_UNION_BEFORE.search(code, 0, start) or _UNION_AFTER.match(code, i + 1)):
-                subject = _VARIABLE.match(code[start + 1 : i].lstrip())
-                if subject and subject.group(1) in bindings:
-                    edits.append((start + 1, {subject.group(1): bindings[subject.group(1)]}))
+                first_triples = _GROUP_ELEMENT.split(code[start + 1 : i], maxsplit=1)[0]
+                used = {name: value for name, value in bindings.items() if name in _VARIABLE.findall(first_triples)}
+                if used:
+                    edits.append((start + 1, used))
             depth -= 1
     return edits
 

@@ -84,10 +84,14 @@ def test_binding_inside_sub_selects_gives_the_same_answers():
 
 
 def test_a_union_branch_starting_from_a_parameter_is_bound_inside_too():
-    query = "SELECT * { ?s ?p ?o { ?s ?q ?x } UNION { ?x ?q ?s } UNION { BIND(?s AS ?t) ?s ?q ?x } UNION {} }"
+    query = (
+        "SELECT * { ?s ?p ?o { ?s ?q ?x } UNION { ?x ?q ?y ; ?r ?s } UNION { BIND(?s AS ?t) ?s ?q ?x } "
+        "UNION { ?x ?q ?y FILTER(?y != ?s) ?x ?r ?s } UNION {} }"
+    )
+    values = "VALUES (?s) { (<http://example.org/a>) } "
     assert inject_values(query, {"s": A}) == (
-        "SELECT * { VALUES (?s) { (<http://example.org/a>) }  ?s ?p ?o { VALUES (?s) { (<http://example.org/a>) }  "
-        "?s ?q ?x } UNION { ?x ?q ?s } UNION { BIND(?s AS ?t) ?s ?q ?x } UNION {} }"
+        f"SELECT * {{ {values} ?s ?p ?o {{ {values} ?s ?q ?x }} UNION {{ {values} ?x ?q ?y ; ?r ?s }} "
+        "UNION { BIND(?s AS ?t) ?s ?q ?x } UNION { ?x ?q ?y FILTER(?y != ?s) ?x ?r ?s } UNION {} }"
     )
 
 
