@@ -634,9 +634,13 @@ LATEST_EDITION = ("An ICB's latest edition is its plan edition whose first finan
                   "an edition without a first financial year is never the latest.")
 
 
-def test_coverage_matrix_takes_the_edition_with_the_latest_first_financial_year_then_the_greatest_iri():
+LATEST_EDITION_CASES = ("plan/A/2023", "plan/A/2024", "plan/B/x", "plan/B/y", "plan/C/2024")
+
+
+def latest_edition_cases(graph: str) -> list[ox.Quad]:
+    """Editions of three ICBs that tell the definition of the latest edition from the period-start one, each with
+    an objective whose milestone was due on 1 January 2024."""
     jfp, prov = JFP, "http://www.w3.org/ns/prov#"
-    plans = ("plan/A/2023", "plan/A/2024", "plan/B/x", "plan/B/y", "plan/C/2024")
     facts = [
         ("requirement/r", RDF_TYPE, jfp + "StatutoryRequirement"),
         ("requirement/r", jfp + "modality", jfp + "modality-must"),
@@ -654,8 +658,12 @@ def test_coverage_matrix_takes_the_edition_with_the_latest_first_financial_year_
         ("plan/B/y", jfp + "firstFinancialYear", "fy/2024-25"),
         # C: an edition without a first financial year is never the latest, even with a period start.
         ("plan/C/2024", jfp + "periodStart", "2024-04-01"),
-    ] + [(plan, RDF_TYPE, jfp + "JointForwardPlan") for plan in plans]
-    facts += [(plan, jfp + "forICB", f"icb/{plan[5]}") for plan in plans]
+    ]
+    for plan in LATEST_EDITION_CASES:
+        objective, milestone = f"{plan}/objective/1", f"{plan}/milestone/1"
+        facts += [(plan, RDF_TYPE, jfp + "JointForwardPlan"), (plan, jfp + "forICB", f"icb/{plan[5]}"),
+                  (plan, jfp + "hasObjective", objective), (objective, jfp + "hasMilestone", milestone),
+                  (milestone, jfp + "dueDate", "2024-01-01")]
 
     def term(value: str | int):
         if isinstance(value, int):
@@ -666,16 +674,20 @@ def test_coverage_matrix_takes_the_edition_with_the_latest_first_financial_year_
             return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
         return ox.NamedNode(ID + value)
 
+    return [ox.Quad(term(s), term(p), term(o), ox.NamedNode(graph)) for s, p, o in facts]
+
+
+def test_coverage_matrix_takes_the_edition_with_the_latest_first_financial_year_then_the_greatest_iri():
     store = EmbeddedStore()
     graph = ID + "test"
-    store.write_graphs({graph: [ox.Quad(term(s), term(p), term(o), ox.NamedNode(graph)) for s, p, o in facts]})
+    store.write_graphs({graph: latest_edition_cases(graph)})
     # No validation report is kept in this store: the outcome is unknown, not "addressed".
     assert run(store, "coverage-matrix") == [
         ("icb/A", "plan/A/2024", "jfpreq:r", "jfp:modality-must", None, None, None, "1"),
         ("icb/B", "plan/B/y", "jfpreq:r", "jfp:modality-must", None, None, None, "0"),
     ]
-    # Every query that speaks of the latest edition means the same one, and lists editions in the same order.
-    # Editions in order of first financial year, then period start (none sorts first), then IRI.
+    # Every query that speaks of the latest edition means the same one, and lists editions in the same order:
+    # first financial year, then period start (none sorts first), then IRI.
     rows = run(store, "plans")
     assert [(row[2], row[-1]) for row in rows] == [
         ("plan/A/2023", "false"), ("plan/A/2024", "true"), ("plan/B/y", "true"), ("plan/B/x", "false"),
@@ -683,11 +695,6 @@ def test_coverage_matrix_takes_the_edition_with_the_latest_first_financial_year_
     ]
     assert [row[0] for row in page(store, "pages/plan-editions", plan_iri=ID + "plan/B/y")] == ["plan/B/y", "plan/B/x"]
     assert [row[0] for row in page(store, "pages/icb-documents", icb_iri=ID + "icb/A")] == ["plan/A/2024", "plan/A/2023"]
-    for plan in plans:
-        objective, milestone = f"{plan}/objective/1", f"{plan}/milestone/1"
-        store.write_graphs({graph: [ox.Quad(term(s), term(p), term(o), ox.NamedNode(graph)) for s, p, o in [
-            (plan, jfp + "hasObjective", objective), (objective, jfp + "hasMilestone", milestone),
-            (milestone, jfp + "dueDate", "2024-01-01")]]}, replace=False)
     overdue = {row[0] for row in run(store, "overdue-milestones", as_of_date="2025-01-01")}
     assert overdue == {"plan/A/2024", "plan/B/y"}
 
