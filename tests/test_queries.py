@@ -629,48 +629,95 @@ def test_organisations_at_date(example_store):
 
 
 # -- the latest edition ---------------------------------------------------------------------
-def test_coverage_matrix_takes_the_edition_with_the_latest_period_start_then_the_greatest_iri():
+LATEST_EDITION = ("An ICB's latest edition is its plan edition whose first financial year has the greatest "
+                  "jfp:startYear; among editions with the same first financial year, the one with the greatest IRI; "
+                  "an edition without a first financial year is never the latest.")
+
+
+LATEST_EDITION_CASES = ("plan/A/2023", "plan/A/2024", "plan/B/x", "plan/B/y", "plan/C/2024")
+
+
+def latest_edition_cases(graph: str) -> list[ox.Quad]:
+    """Editions of three ICBs that tell the definition of the latest edition from the period-start one, each with
+    an objective whose milestone was due on 1 January 2024."""
     jfp, prov = JFP, "http://www.w3.org/ns/prov#"
-    plans = ("plan/A/2023", "plan/A/2024", "plan/B/x", "plan/B/y", "plan/C/2024")
     facts = [
         ("requirement/r", RDF_TYPE, jfp + "StatutoryRequirement"),
         ("requirement/r", jfp + "modality", jfp + "modality-must"),
-        # A: the 2023 edition says it revises the 2024 one, so nothing revises 2023: the later start wins.
-        ("plan/A/2023", jfp + "periodStart", "2023-04-01"), ("plan/A/2024", jfp + "periodStart", "2024-04-01"),
+        ("fy/2023-24", jfp + "startYear", 2023), ("fy/2024-25", jfp + "startYear", 2024),
+        # A: the 2023 edition says it revises the 2024 one, so nothing revises 2023, and only the 2023 edition
+        # states a period (as the real plans, whose sources do not): the later first financial year wins.
+        ("plan/A/2023", jfp + "firstFinancialYear", "fy/2023-24"), ("plan/A/2023", jfp + "periodStart", "2023-04-01"),
+        ("plan/A/2024", jfp + "firstFinancialYear", "fy/2024-25"),
         ("plan/A/2023", prov + "wasRevisionOf", "plan/A/2024"),
         ("plan/A/2024", jfp + "hasClaim", "plan/A/2024/claim/r"),
         ("plan/A/2024/claim/r", jfp + "addressesRequirement", "requirement/r"),
-        # B: two editions start on the same day and neither revises the other: the greater IRI wins.
-        ("plan/B/x", jfp + "periodStart", "2024-04-01"), ("plan/B/y", jfp + "periodStart", "2024-04-01"),
-        # C: an edition without a period start is never the latest.
-    ] + [(plan, RDF_TYPE, jfp + "JointForwardPlan") for plan in plans]
-    facts += [(plan, jfp + "forICB", f"icb/{plan[5]}") for plan in plans]
+        # B: two editions of the same first financial year, neither revising the other: the greater IRI wins,
+        # whichever states a period.
+        ("plan/B/x", jfp + "firstFinancialYear", "fy/2024-25"), ("plan/B/x", jfp + "periodStart", "2024-04-01"),
+        ("plan/B/y", jfp + "firstFinancialYear", "fy/2024-25"),
+        # C: an edition without a first financial year is never the latest, even with a period start.
+        ("plan/C/2024", jfp + "periodStart", "2024-04-01"),
+    ]
+    for plan in LATEST_EDITION_CASES:
+        objective, milestone = f"{plan}/objective/1", f"{plan}/milestone/1"
+        facts += [(plan, RDF_TYPE, jfp + "JointForwardPlan"), (plan, jfp + "forICB", f"icb/{plan[5]}"),
+                  (plan, jfp + "hasObjective", objective), (objective, jfp + "hasMilestone", milestone),
+                  (milestone, jfp + "dueDate", "2024-01-01")]
 
-    def term(value: str):
+    def term(value: str | int):
+        if isinstance(value, int):
+            return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
         if value.startswith("http"):
             return ox.NamedNode(value)
         if value[0].isdigit():
             return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
         return ox.NamedNode(ID + value)
 
+    return [ox.Quad(term(s), term(p), term(o), ox.NamedNode(graph)) for s, p, o in facts]
+
+
+def test_coverage_matrix_takes_the_edition_with_the_latest_first_financial_year_then_the_greatest_iri():
     store = EmbeddedStore()
     graph = ID + "test"
-    store.write_graphs({graph: [ox.Quad(term(s), term(p), term(o), ox.NamedNode(graph)) for s, p, o in facts]})
+    store.write_graphs({graph: latest_edition_cases(graph)})
     # No validation report is kept in this store: the outcome is unknown, not "addressed".
     assert run(store, "coverage-matrix") == [
         ("icb/A", "plan/A/2024", "jfpreq:r", "jfp:modality-must", None, None, None, "1"),
         ("icb/B", "plan/B/y", "jfpreq:r", "jfp:modality-must", None, None, None, "0"),
     ]
-    # Every query that speaks of the latest edition means the same one.
-    latest = {row[2] for row in run(store, "plans") if row[-1] == "true"}
-    assert latest == {"plan/A/2024", "plan/B/y"}
-    for plan in plans:
-        objective, milestone = f"{plan}/objective/1", f"{plan}/milestone/1"
-        store.write_graphs({graph: [ox.Quad(term(s), term(p), term(o), ox.NamedNode(graph)) for s, p, o in [
-            (plan, jfp + "hasObjective", objective), (objective, jfp + "hasMilestone", milestone),
-            (milestone, jfp + "dueDate", "2024-01-01")]]}, replace=False)
+    # Every query that speaks of the latest edition means the same one, and lists editions in the same order:
+    # first financial year, then period start (none sorts first), then IRI.
+    rows = run(store, "plans")
+    assert [(row[2], row[-1]) for row in rows] == [
+        ("plan/A/2023", "false"), ("plan/A/2024", "true"), ("plan/B/y", "true"), ("plan/B/x", "false"),
+        ("plan/C/2024", "false"),
+    ]
+    assert [row[0] for row in page(store, "pages/plan-editions", plan_iri=ID + "plan/B/y")] == ["plan/B/y", "plan/B/x"]
+    documents = page(store, "pages/icb-documents", icb_iri=ID + "icb/A")
+    assert [row[0] for row in documents] == ["plan/A/2024", "plan/A/2023"]
     overdue = {row[0] for row in run(store, "overdue-milestones", as_of_date="2025-01-01")}
-    assert overdue == latest
+    assert overdue == {"plan/A/2024", "plan/B/y"}
+
+
+def test_every_query_that_picks_the_latest_edition_states_the_one_definition():
+    pickers = [q for q in all_queries() if "latest edition" in q.description]
+    assert sorted(q.name for q in pickers) == [
+        "coverage-matrix", "overdue-milestones", "plans", "region-rollup", "requirements-by-hwb",
+        "requirements-by-trust", "unmet-must-requirements"]
+    for query in pickers:
+        assert LATEST_EDITION in " ".join(query.description.split()), query.name
+
+
+def test_the_real_west_yorkshire_2024_plan_is_its_icbs_latest_edition(bundled_store):
+    qwo = ID + "icb/QWO"
+    assert {row[1] for row in run(bundled_store, "coverage-matrix", icb_iri=qwo)} == {"plan/QWO/2024"}
+    assert [(row[2], row[-1]) for row in run(bundled_store, "plans", icb_iri=qwo)] == [
+        ("plan/QWO/2023", "false"), ("plan/QWO/2024", "true")]
+    # Every ICB with a plan in the bundle, the real plans included, has its latest edition in the matrix.
+    assert {(row[0], row[1]) for row in run(bundled_store, "coverage-matrix")} == {
+        ("icb/QJK", "plan/QJK/2024"), ("icb/QNQ", "plan/QNQ/2024"), ("icb/QR1", "plan/QR1/2023"),
+        ("icb/QRL", "plan/QRL/2024"), ("icb/QU9", "plan/QU9/2023"), ("icb/QWO", "plan/QWO/2024")}
 
 
 # -- the pages' queries ---------------------------------------------------------------------

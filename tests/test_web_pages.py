@@ -53,6 +53,16 @@ def test_icb_page_gives_its_latest_editions_verdict_from_the_stored_report(clien
             "requirements met or not applicable;\n0 must, 0 should and 0 could requirements not met.") in page
 
 
+def test_west_yorkshires_latest_edition_is_its_2024_plan_though_no_source_states_its_period(client):
+    icb = client.get("/id/icb/QWO.json").json()
+    assert icb["latest"]["plan"] == {"iri": ID + "plan/QWO/2024", "href": "/id/plan/QWO/2024"}
+    assert [(d["href"], d["period_start"]) for d in icb["documents"]["JointForwardPlan"]] == [
+        ("/id/plan/QWO/2024", None), ("/id/plan/QWO/2023", None)]
+    editions = client.get("/id/plan/QWO/2023.json").json()["editions"]["editions"]
+    assert [(e["href"], e["revision_of"]) for e in editions] == [
+        ("/id/plan/QWO/2023", None), ("/id/plan/QWO/2024", ID + "plan/QWO/2023")]
+
+
 def test_every_resource_has_json_jsonld_and_turtle_twins_by_suffix_and_accept(client):
     by_suffix = client.get("/id/icb/QRL.json").json()
     by_accept = client.get("/id/icb/QRL", headers={"accept": "application/json"}).json()
@@ -280,7 +290,10 @@ def test_national_coverage_heatmap_table_and_csv(client, requirement_count):
     data = client.get("/coverage.json").json()
     assert len(data["rows"]) == 42 and len(data["requirements"]) == requirement_count
     with_plans = {row["icb"]["href"]: row["plan"]["href"] for row in data["rows"] if row["plan"]}
-    assert with_plans == {"/id/icb/QRL": "/id/plan/QRL/2024", "/id/icb/QNQ": "/id/plan/QNQ/2024"}
+    # The invented examples and the real plans (data/real-plans), which state no period but a first financial year.
+    assert with_plans == {"/id/icb/QRL": "/id/plan/QRL/2024", "/id/icb/QNQ": "/id/plan/QNQ/2024",
+                          "/id/icb/QJK": "/id/plan/QJK/2024", "/id/icb/QR1": "/id/plan/QR1/2023",
+                          "/id/icb/QU9": "/id/plan/QU9/2023", "/id/icb/QWO": "/id/plan/QWO/2024"}
     lines = client.get("/coverage", params={"format": "csv"}).text.splitlines()
     assert len(lines) == 43 and lines[0].startswith("icb,icb_name,plan,")
 
