@@ -95,7 +95,7 @@ def inject_values(query: str, bindings: Mapping[str, Term | Sequence[Term]]) -> 
         return query
     at = _top_level_group_start(query)
     code = code_only(query)
-    edits = [(at, bindings)] + _union_branches_using(code, at - 1, bindings)
+    edits = [(at, bindings)] + _groups_starting_from(code, at - 1, bindings)
     edits += _subselects_passing_through(code, bindings)
     for at, bound in sorted(edits, key=lambda edit: edit[0], reverse=True):
         query = query[:at] + _values_block(bound) + query[at:]
@@ -109,25 +109,28 @@ _GROUP_BY = re.compile(r"GROUP\s+BY(.*?)(?:HAVING|ORDER\s+BY|$)", re.IGNORECASE 
 _SLICE = re.compile(r"(?<![\w?$:])(LIMIT|OFFSET)(?![\w:])", re.IGNORECASE)
 
 
-_UNION_BEFORE = re.compile(r"(?<![\w?$:])UNION\s*$", re.IGNORECASE)
-_UNION_AFTER = re.compile(r"\s*UNION(?![\w:])", re.IGNORECASE)
+# A group that an OPTIONAL, MINUS, EXISTS, GRAPH or SERVICE opens (the name after GRAPH or SERVICE blanked).
+_KEYWORD_BEFORE = re.compile(r"(?<![\w?$:])(?:OPTIONAL|MINUS|EXISTS|GRAPH|SERVICE)(?:\s+SILENT)?(?:\s+\S+)?\s*$",
+                             re.IGNORECASE)
 # What ends a group's first run of triple patterns (its first basic graph pattern).
 _GROUP_ELEMENT = re.compile(
     r"[{}]|(?<![\w?$:])(?:FILTER|BIND|OPTIONAL|MINUS|VALUES|GRAPH|SERVICE|SELECT)(?![\w:])", re.IGNORECASE
 )
 
 
-def _union_branches_using(
+def _groups_starting_from(
     code: str, top_open: int, bindings: Mapping[str, Term | Sequence[Term]]
 ) -> list[tuple[int, dict]]:
-    """The same ``VALUES`` inside each ``UNION`` branch of the query's own group that starts from a parameter.
+    """The same ``VALUES`` inside each group of the query's own group (a ``UNION`` branch, or a group of its
+    own) that starts from a parameter.
 
-    Engines evaluate each branch on its own, so a branch starting from a parameter would otherwise match every
-    plan in the store. Since the group joins the ``VALUES`` anyway, and a branch whose first triple patterns
-    (before any FILTER, BIND, OPTIONAL or inner group) match the parameter bind it before anything else in the
-    branch reads it, (V ⋈ A) ∪ (V ⋈ B) is exactly what V ⋈ (A ∪ B) means. Sub-select branches are left to
-    ``_subselects_passing_through``. Returns (index just after the branch's ``{``, the bindings it starts
-    from) for each.
+    Engines evaluate such a group on its own, so a group starting from a parameter would otherwise match every
+    plan in the store. Since the query's group joins the ``VALUES`` anyway, and a group whose first triple
+    patterns (before any FILTER, BIND, OPTIONAL or inner group) match the parameter binds it before anything
+    else in the group reads it, (V ⋈ A) ∪ (V ⋈ B) is exactly what V ⋈ (A ∪ B) means, and V ⋈ (V ⋈ A) what
+    V ⋈ A means. Groups opened by OPTIONAL, MINUS, EXISTS, GRAPH or SERVICE are left as they are, and
+    sub-selects to ``_subselects_passing_through``. Returns (index just after the group's ``{``, the bindings
+    it starts from) for each.
     """
     edits, depth, start = [], 0, 0
     for i in range(top_open, _group_end(code, top_open) + 1):
@@ -135,7 +138,7 @@ def _union_branches_using(
             depth += 1
             start = i if depth == 2 else start
         elif code[i] == "}":
-            if depth == 2 and (_UNION_BEFORE.search(code, 0, start) or _UNION_AFTER.match(code, i + 1)):
+            if depth == 2 and not _KEYWORD_BEFORE.search(code, 0, start):
                 first_triples = _GROUP_ELEMENT.split(code[start + 1 : i], maxsplit=1)[0]
                 used = {name: value for name, value in bindings.items() if name in _VARIABLE.findall(first_triples)}
                 if used:
