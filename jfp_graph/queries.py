@@ -172,7 +172,47 @@ def load_query(name: str, directory: Path = QUERIES_DIR) -> NamedQuery:
     if "/" in name or not path.is_file():
         raise UnknownQuery(name, query_names(directory))
     text = path.read_text(encoding="utf-8")
-    return NamedQuery(name, path, parse_header(text), text)
+    header = parse_header(text)
+    if header.get("union"):
+        text = union_of(text, [load_query(str(part), directory) for part in header["union"]])
+    return NamedQuery(name, path, header, text)
+
+
+_SELECT_CLAUSE = re.compile(r"^SELECT(\s+DISTINCT)?\s", re.MULTILINE)
+_ORDER_BY = re.compile(r"^ORDER BY\b", re.MULTILINE)
+_PREFIX_LINE = re.compile(r"^PREFIX\s.*$", re.MULTILINE)
+
+
+def union_of(text: str, parts: list[NamedQuery]) -> str:
+    """``text`` (a query whose WHERE group is empty) with the queries ``parts`` as the branches of a UNION.
+
+    Each part becomes a sub-select that projects its parameters too, so they are bound inside it
+    (``jfp_graph.sparql``): every branch starts from the parameters, as the part does on its own. A query
+    made this way gives the rows of its parts together, and costs what they cost.
+    """
+    branches = []
+    prefixes = dict.fromkeys(_PREFIX_LINE.findall(text))
+    for part in parts:
+        prefixes.update(dict.fromkeys(_PREFIX_LINE.findall(part.text)))
+        select = _SELECT_CLAUSE.search(part.text)
+        order = _ORDER_BY.search(part.text)
+        if select is None:
+            raise QueryError(f"query {part.name} has no SELECT at the start of a line to take into a union")
+        passed = " ".join("?" + p.variable for p in part.parameters)
+        body = part.text[select.end() : order.start() if order else len(part.text)].rstrip()
+        branches.append(f"  {{\n{select.group()}{passed} {body}\n  }}")
+    where = _EMPTY_WHERE.search(text)
+    if where is None:
+        raise QueryError("a query made of a union must have an empty WHERE group for it")
+    # The prefixes go where the file's own are, else after its header.
+    first = _PREFIX_LINE.search(text) or re.search(r"^(?!#)\S", text, re.MULTILINE)
+    at = first.start() if first else 0
+    own = re.sub(r"\n{3,}", "\n\n", _PREFIX_LINE.sub("", text[at : where.start()]))
+    return (text[:at] + "\n".join(prefixes) + "\n" + own + "WHERE {\n" + "\n  UNION\n".join(branches) + "\n}"
+            + text[where.end() :])
+
+
+_EMPTY_WHERE = re.compile(r"(?<![\w?$:])WHERE\s*\{(?:\s*#[^\n]*)*\s*\}")
 
 
 def all_queries(directory: Path = QUERIES_DIR) -> list[NamedQuery]:

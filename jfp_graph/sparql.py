@@ -175,6 +175,7 @@ def _subselects_passing_through(code: str, bindings: Mapping[str, Term | Sequenc
         passed = {name: value for name, value in bindings.items() if name in projected}
         if passed:
             edits.append((open_at + 1, passed))
+            edits += _groups_starting_from(code, open_at, passed)
     return edits
 
 

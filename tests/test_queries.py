@@ -458,7 +458,7 @@ def edition_changes(store, **params) -> list[tuple]:
     added, removed, targets, statuses, dates = (run(store, name, **params) for name in EDITION_CHANGES)
     rows = [(change, part, None, title, None, None) for change, part, title in added]
     rows += [(change, None, part, title, None, None) for change, part, title in removed]
-    rows += [("target changed", *row) for row in targets] + [("status changed", *row) for row in statuses] + dates
+    rows += targets + statuses + dates
     return sorted(rows, key=lambda r: (r[0], r[1] or "", r[2] or ""))
 
 
@@ -471,7 +471,7 @@ def test_each_kind_of_change_between_editions(example_store):
     ]
     hypertension = "Patients with hypertension treated to the NICE target"
     assert run(example_store, "edition-target-changes", edition_iri=QRL24) == [
-        ("plan/QRL/2024/metric/4-1", "plan/QRL/2023/metric/4-1", hypertension, "77", "80"),
+        ("target changed", "plan/QRL/2024/metric/4-1", "plan/QRL/2023/metric/4-1", hypertension, "77", "80"),
     ]
     assert [(r[0], r[1], r[4], r[5]) for r in run(example_store, "edition-date-changes", edition_iri=QRL24)] == [
         ("date slipped", "plan/QRL/2024/metric/4-1", "2024-03-31", "2025-03-31"),
@@ -492,13 +492,14 @@ def test_each_kind_of_change_between_editions(example_store):
         ("metric removed", "plan/QRL/2023/metric/6-1"), ("milestone removed", "plan/QRL/2023/milestone/6-1"),
         ("objective removed", "plan/QRL/2023/objective/6"), ("step removed", "plan/QRL/2023/step/6-1"),
     ]
-    assert [(r[0], r[3], r[4]) for r in run(example_store, "edition-status-changes", edition_iri=QRL24)][:2] == [
-        ("plan/QRL/2024/milestone/1-1", "planned", "on track"), ("plan/QRL/2024/milestone/2-1", "planned", "delayed"),
+    assert [r[:2] + r[4:] for r in run(example_store, "edition-status-changes", edition_iri=QRL24)][:2] == [
+        ("status changed", "plan/QRL/2024/milestone/1-1", "planned", "on track"),
+        ("status changed", "plan/QRL/2024/milestone/2-1", "planned", "delayed"),
     ]
     assert all(run(example_store, name, edition_iri=QRL23) == []
                for name in EDITION_CHANGES + ("edition-objectives-added", "edition-objectives-removed"))
     assert run(example_store, "edition-target-changes", edition_iri=QRL23, previous_iri=QRL24) == [
-        ("plan/QRL/2023/metric/4-1", "plan/QRL/2024/metric/4-1", hypertension, "80", "77"),
+        ("target changed", "plan/QRL/2023/metric/4-1", "plan/QRL/2024/metric/4-1", hypertension, "80", "77"),
     ]
 
 
@@ -1061,3 +1062,26 @@ def test_region_rollup_counts_outcomes_over_the_latest_editions(gapped_store, ga
     outcomes = {(r[4], r[5]): int(r[6]) for r in rows}
     assert sum(outcomes.values()) == 2 * requirement_count
     assert sum(n for (_, outcome), n in outcomes.items() if outcome == "jfp:outcome-not-met") == len(gapped_findings)
+
+
+def test_a_query_made_of_others_is_their_union_with_parameters_passed_through(tmp_path):
+    (tmp_path / "a.rq").write_text("PREFIX ex: <http://example.org/>\nSELECT ?x WHERE { ?_s_iri ex:p ?x }\nORDER BY ?x\n")
+    (tmp_path / "b.rq").write_text("PREFIX ex: <http://example.org/>\nSELECT DISTINCT ?y WHERE { ?_s_iri ex:q ?y }\n")
+    (tmp_path / "ab.rq").write_text("#+ summary: both\n#+ union: [a, b]\n\nSELECT * WHERE {\n  # composed\n}\n")
+    both = load_query("ab", tmp_path)
+    assert [p.name for p in both.parameters] == ["s_iri"]
+    assert both.text == (
+        "#+ summary: both\n#+ union: [a, b]\n\nPREFIX ex: <http://example.org/>\nSELECT * WHERE {\n"
+        "  {\nSELECT ?_s_iri ?x WHERE { ?_s_iri ex:p ?x }\n  }\n  UNION\n"
+        "  {\nSELECT DISTINCT ?_s_iri ?y WHERE { ?_s_iri ex:q ?y }\n  }\n}\n"
+    )
+    store = ox.Store()
+    ex = "http://example.org/"
+    for s, p, o in (("s1", "p", "x1"), ("s1", "q", "y1"), ("s2", "p", "x2")):
+        store.add(ox.Quad(ox.NamedNode(ex + s), ox.NamedNode(ex + p), ox.NamedNode(ex + o)))
+    rows = store.query(inject_values(both.text, both.bindings({"s_iri": ex + "s1"})))
+    assert sorted((str(r["x"]), str(r["y"])) for r in rows) == [("<http://example.org/x1>", "None"),
+                                                               ("None", "<http://example.org/y1>")]
+    (tmp_path / "bad.rq").write_text("#+ union: [a]\nSELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(QueryError, match="empty WHERE group"):
+        load_query("bad", tmp_path)

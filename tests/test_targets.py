@@ -246,8 +246,8 @@ def test_the_edition_diff_reports_a_changed_comparator_upper_end_and_status_with
     api = connect(store="memory")
     api.load(two_editions)
     assert changes(api.store, "edition-diff") == CHANGES
-    assert changes(api.store, "edition-target-changes") == [row[1:] for row in CHANGES if row[0] == "target changed"]
-    assert changes(api.store, "edition-status-changes") == [row[1:] for row in CHANGES if row[0] == "status changed"]
+    assert changes(api.store, "edition-target-changes") == [row for row in CHANGES if row[0] == "target changed"]
+    assert changes(api.store, "edition-status-changes") == [row for row in CHANGES if row[0] == "status changed"]
 
 
 def test_virtuoso_reports_the_same_changes(two_editions):
@@ -258,8 +258,8 @@ def test_virtuoso_reports_the_same_changes(two_editions):
         for plan in (ID + "plan/QRL/2031", PLAN):
             remote.write_graph(graph_for_document(plan), [q for q in quads if q.subject.value.startswith(plan)])
         assert changes(remote, "edition-diff") == CHANGES
-        assert changes(remote, "edition-target-changes") == [r[1:] for r in CHANGES if r[0] == "target changed"]
-        assert changes(remote, "edition-status-changes") == [r[1:] for r in CHANGES if r[0] == "status changed"]
+        assert changes(remote, "edition-target-changes") == [r for r in CHANGES if r[0] == "target changed"]
+        assert changes(remote, "edition-status-changes") == [r for r in CHANGES if r[0] == "status changed"]
     finally:
         server.stop()
 

@@ -360,12 +360,10 @@ def plan_editions(reader: PageQueries, plan: str) -> dict:
 CHANGE_ORDER = ("date slipped", "date brought forward", "target changed", "status changed")
 
 
-# The kinds-of-change queries whose rows together are edition-diff's, and the change each names when it has
-# no column for it. Each starts from the two editions, so a page costs the editions, not the store, which
-# edition-diff (its kinds in UNION branches) does not yet.
-EDITION_CHANGE_KINDS = (("edition-date-changes", None), ("edition-target-changes", "target changed"),
-                        ("edition-status-changes", "status changed"), ("edition-parts-added", None),
-                        ("edition-parts-removed", None))
+# The kinds-of-change queries whose rows together are edition-diff's (which is made of them). Each starts from
+# the two editions, so a page costs the editions, not the store.
+EDITION_CHANGE_KINDS = ("edition-date-changes", "edition-target-changes", "edition-status-changes",
+                        "edition-parts-added", "edition-parts-removed")
 
 
 def edition_changes(reader: PageQueries, plan: str, previous: str) -> list[dict]:
@@ -377,10 +375,10 @@ def edition_changes(reader: PageQueries, plan: str, previous: str) -> list[dict]
         return None if term is None else {"iri": term.value, "href": local_path(term.value)}
 
     found = []
-    for name, change in EDITION_CHANGE_KINDS:
+    for name in EDITION_CHANGE_KINDS:
         for r in reader.rows(name, edition_iri=plan, previous_iri=previous):
             found.append({
-                "change": change or r["change"].value, "part": part(r.get("part")),
+                "change": r["change"].value, "part": part(r.get("part")),
                 "previous_part": part(r.get("previous_part")), "title": _text(r.get("title")),
                 "previous_value": _text(r.get("previous_value")), "new_value": _text(r.get("new_value")),
             })
