@@ -360,36 +360,20 @@ def plan_editions(reader: PageQueries, plan: str) -> dict:
 CHANGE_ORDER = ("date slipped", "date brought forward", "target changed", "status changed")
 
 
-# The kinds-of-change queries whose rows together are edition-diff's (which is made of them). Each starts from
-# the two editions, so a page costs the editions, not the store.
-EDITION_CHANGE_KINDS = ("edition-date-changes", "edition-target-changes", "edition-status-changes",
-                        "edition-parts-added", "edition-parts-removed")
-
-
 def edition_changes(reader: PageQueries, plan: str, previous: str) -> list[dict]:
-    """Every change edition-diff reports between ``previous`` and ``plan`` (its rows, in its order, from the
-    kinds-of-change queries), slips first; each with the part in both editions where it has one, and both
-    values."""
+    """Every change edition-diff reports between ``previous`` and ``plan`` (the same named query), slips first;
+    each with the part in both editions where it has one, and both values."""
 
     def part(term) -> dict | None:
         return None if term is None else {"iri": term.value, "href": local_path(term.value)}
 
-    found = []
-    for name in EDITION_CHANGE_KINDS:
-        for r in reader.rows(name, edition_iri=plan, previous_iri=previous):
-            found.append({
-                "change": r["change"].value, "part": part(r.get("part")),
-                "previous_part": part(r.get("previous_part")), "title": _text(r.get("title")),
-                "previous_value": _text(r.get("previous_value")), "new_value": _text(r.get("new_value")),
-            })
+    rows = reader.rows("edition-diff", edition_iri=plan, previous_iri=previous)
+    found = [
+        {"change": r["change"].value, "part": part(r["part"]), "previous_part": part(r["previous_part"]),
+         "title": _text(r["title"]), "previous_value": _text(r["previous_value"]), "new_value": _text(r["new_value"])}
+        for r in rows
+    ]
     rank = {change: i for i, change in enumerate(CHANGE_ORDER)}
-
-    def text(value) -> str:
-        return "" if value is None else value["iri"] if isinstance(value, dict) else value
-
-    # edition-diff's ORDER BY ?change STR(?part) STR(?previous_part) STR(?previous_value) STR(?new_value).
-    found.sort(key=lambda c: (c["change"], *(text(c[k]) for k in ("part", "previous_part", "previous_value",
-                                                                    "new_value"))))
     return sorted(found, key=lambda c: rank.get(c["change"], len(rank)))  # stable: edition-diff's order within
 
 
