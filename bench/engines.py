@@ -79,6 +79,26 @@ def step_load_raw(store_path: str, folder: str) -> dict:
     return {"seconds": time.perf_counter() - start}
 
 
+REPORTS_FILE = "reports.nq"  # beside a size's data folder, written by step_copy_reports
+
+
+def step_copy_reports(from_store: str, to_store: str, nquads: str) -> dict:
+    """The validation reports our load stored, into the raw store and an N-Quads file for rdflib: every engine
+    then queries the same data."""
+    import pyoxigraph as ox
+
+    from jfp_graph.layout import REPORT_GRAPHS
+
+    source = ox.Store.read_only(from_store)
+    reports = [g for g in source.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(REPORT_GRAPHS)]
+    quads = [q for g in reports for q in source.quads_for_pattern(None, None, None, g)]
+    target = ox.Store(to_store)
+    target.bulk_extend(quads)
+    target.flush()
+    Path(nquads).write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    return {"graphs": len(reports)}
+
+
 def step_load_rdflib(folder: str) -> dict:
     from rdflib import Dataset, URIRef
 
@@ -145,6 +165,9 @@ def step_queries(engine: str, location: str, params_json: str, repeat: str, fold
                 dataset.graph(URIRef(graph)).parse(str(path), format="turtle")
         for path in synth_files(Path(folder)):
             dataset.graph(URIRef(graph_of(path))).parse(str(path), format="turtle")
+        reports = Path(folder).parent / REPORTS_FILE
+        if reports.exists():
+            dataset.parse(str(reports), format="nquads")
         out["parse_seconds"] = time.perf_counter() - start
 
         def run(query, values):
@@ -260,6 +283,7 @@ STEPS = {
     "load-raw": step_load_raw,
     "load-rdflib": step_load_rdflib,
     "counts": step_counts,
+    "copy-reports": step_copy_reports,
     "queries": step_queries,
     "materialise": step_materialise,
 }
