@@ -1,7 +1,8 @@
 """Binding parameters into SPARQL as values, the same way for every store.
 
 A ``VALUES`` block is placed at the start of the query's top-level group (of each operation's WHERE group,
-for an update), so parameters join with the rest of the query exactly as if they had been matched there.
+for an update), so parameters join with the rest of the query exactly as if they had been matched there; for a
+query, also inside the groups and sub-selects that start from a parameter, which engines evaluate on their own.
 Terms are serialised by pyoxigraph (IRIs validated, literals escaped), never pasted from user text.
 """
 
