@@ -25,12 +25,12 @@ from bench.compare import same_count, same_keys, same_rows
 from bench.engines import REPORTS_FILE
 from bench.errors import BenchError, MismatchError
 from bench.measure import median_run, run
+from jfp_graph.layout import CATALOGUE_GRAPH as CATALOGUE
+from jfp_graph.layout import REPORT_GRAPHS
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PY = sys.executable
-CATALOGUE = "https://w3id.org/jfp-graph/graph/catalogue"
-REPORT_GRAPHS = "https://w3id.org/jfp-graph/graph/report/"  # jfp_graph.layout.REPORT_GRAPHS
 ID = "https://w3id.org/jfp-graph/id/"
 
 
