@@ -93,10 +93,10 @@ def connect(
 
     ``bundle`` loads the bundled ontology, statute, reference data and examples where missing or stale.
     """
-    from jfp_graph.validation.refresh import stored_reports
+    from jfp_graph.validation.refresh import derived_graphs
 
     backend = open_store(store, endpoint, update_endpoint=update_endpoint, graph_store=graph_store,
-                         derived=stored_reports)
+                         derived=derived_graphs)
     if bundle:
         from jfp_graph.bundle import ensure_bundle
 

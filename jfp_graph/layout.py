@@ -22,6 +22,9 @@ NATIONAL_GRAPH = GRAPH + "national"
 # Each plan edition's validation report: derived from the store, never loaded from a file (see
 # jfp_graph/validation/refresh.py).
 REPORT_GRAPHS = GRAPH + "report/"
+# Each ICB's current edition (jfp:currentEdition): derived from the plan editions at every write, like the
+# reports, so that national questions start from one edition per ICB instead of comparing every edition.
+EDITIONS_GRAPH = GRAPH + "editions"
 # The graphs of the documents a plan is checked against: strategies, JLHWSs, JSNAs and capital plans.
 SUPPORTING_GRAPHS = tuple(GRAPH + kind for kind in ("ics/", "jlhws/", "jsna/", "capital/"))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from jfp_graph.identifiers import plan_problem, plans_in
-from jfp_graph.layout import CATALOGUE_GRAPH, REPORT_GRAPHS, LayoutError, graph_for_quads
+from jfp_graph.layout import CATALOGUE_GRAPH, EDITIONS_GRAPH, REPORT_GRAPHS, LayoutError, graph_for_quads
 from jfp_graph.paths import BUNDLE_ROOT
 from jfp_graph.rdfio import READABLE_SUFFIXES, InputError, format_for, locate, parse_document, read_bytes
 from jfp_graph.store import GraphStore
@@ -207,8 +207,8 @@ def write_loads(
                     # A catalogue from an export is merged with the store's, not put in its place.
                     exported_catalogue.extend(quads)
                     continue
-                if graph.startswith(REPORT_GRAPHS):
-                    continue  # validation reports (an export's) are made by the store, never taken from a file
+                if graph.startswith(REPORT_GRAPHS) or graph == EDITIONS_GRAPH:
+                    continue  # reports and current editions (an export's) are made by the store, not read
                 written.append(graph)
                 if targets.claim(graph, source):
                     last[graph] = quads

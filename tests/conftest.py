@@ -17,7 +17,7 @@ import pytest
 from jfp_graph.bundle import ensure_bundle
 from jfp_graph.paths import DATA_DIR, EXAMPLES_DIR
 from jfp_graph.store import MEMORY, EmbeddedStore, SelectResult, open_store
-from jfp_graph.validation.refresh import stored_reports
+from jfp_graph.validation.refresh import derived_graphs
 
 ID = "https://w3id.org/jfp-graph/id/"
 PREFIXES = {
@@ -100,7 +100,7 @@ def loaded_two_editions(sizes: dict[str, int]) -> None:
 @pytest.fixture(scope="session")
 def example_store() -> EmbeddedStore:
     """Ontology, statute, reference data and the example plans and strategies, in memory (read only)."""
-    store = open_store(MEMORY, derived=stored_reports)
+    store = open_store(MEMORY, derived=derived_graphs)
     ensure_bundle(store)
     return store
 
@@ -275,7 +275,7 @@ def _holding_the_examples(server, graph_store: bool):
 
     try:
         remote = RemoteStore(server.query_url, graph_store=server.store_url if graph_store else None)
-        remote.derived = stored_reports  # the reports every write keeps, as on the embedded store
+        remote.derived = derived_graphs  # the reports every write keeps, as on the embedded store
         ensure_bundle(remote)
         yield server
     finally:

@@ -24,7 +24,7 @@ from jfp_graph.journal import JOURNAL_FILE
 from jfp_graph.layout import CATALOGUE_GRAPH
 from jfp_graph.loader import expand_paths, load_files
 from jfp_graph.store import EmbeddedStore, open_store
-from jfp_graph.validation.refresh import stored_reports
+from jfp_graph.validation.refresh import derived_graphs
 
 KILLS = 8
 DCTERMS_IDENTIFIER = "http://purl.org/dc/terms/identifier"
@@ -41,7 +41,7 @@ def synthetic(synthetic_national) -> list[Path]:
 @pytest.fixture(scope="module")
 def expected(synthetic, tmp_path_factory) -> dict[str, int]:
     """Graph sizes after the same load, uninterrupted, in process (with the reports the command line writes)."""
-    store = open_store(tmp_path_factory.mktemp("reference") / "store", derived=stored_reports)
+    store = open_store(tmp_path_factory.mktemp("reference") / "store", derived=derived_graphs)
     load_files(store, expand_paths(synthetic))
     return store.graph_sizes()
 

@@ -25,7 +25,7 @@ from jfp_graph.paths import EXAMPLES_DIR
 from jfp_graph.queries import load_query
 from jfp_graph.store import GraphStore, open_store
 from jfp_graph.validation import validate_paths
-from jfp_graph.validation.refresh import stored_reports
+from jfp_graph.validation.refresh import derived_graphs
 from jfp_graph.validation.reports import read_reports
 from jfp_graph.web import Settings, create_app
 
@@ -233,7 +233,7 @@ def check(store: GraphStore, client: TestClient, plan: str, expected: Verdict,
 def examples(tmp_path_factory):
     """A store holding the examples, and a web app over it (its own process's query workers)."""
     folder = tmp_path_factory.mktemp("examples") / "store"
-    store = open_store(folder, derived=stored_reports)
+    store = open_store(folder, derived=derived_graphs)
     load_files(store, expand_paths([EXAMPLES_DIR / "plans", STRATEGIES]))
     store.flush()
     del store
@@ -286,7 +286,7 @@ def test_the_synthetic_national_graph_says_the_same_on_every_surface(synthetic_n
 
     manifest = json.loads((synthetic_national / "manifest.json").read_text())["plans"]
     folder = tmp_path / "store"
-    store = open_store(folder, derived=stored_reports)
+    store = open_store(folder, derived=derived_graphs)
     load_files(store, expand_paths([synthetic_national / "plans", synthetic_national / "strategies"]))
     ensure_bundle(store, include_examples=False)  # the ontology, statute and reference graphs; no examples
     store.flush()

@@ -17,14 +17,15 @@ from conftest import ID, cells, short
 
 import jfp_graph.web
 from jfp_graph.bundle import ensure_bundle
-from jfp_graph.layout import graph_for_document
+from jfp_graph.layout import EDITIONS_GRAPH, graph_for_document
 from jfp_graph.paths import EXAMPLES_DIR, QUERIES_DIR
 from jfp_graph.queries import QueryError, UnknownQuery, all_queries, load_query
 from jfp_graph.sparql import inject_values, parameter_variables, uses_service
-from jfp_graph.store import MEMORY, EmbeddedStore, open_store
+from jfp_graph.store import MEMORY, EmbeddedStore, PendingView, open_store
 from jfp_graph.synth.defects import load_patch
 from jfp_graph.validation import validate_paths
-from jfp_graph.validation.refresh import stored_reports
+from jfp_graph.validation.editions import current_editions
+from jfp_graph.validation.refresh import derived_graphs
 from jfp_graph.web.pagequeries import named_query, page_query_names
 
 QRL24, QRL23, QNQ24 = ID + "plan/QRL/2024", ID + "plan/QRL/2023", ID + "plan/QNQ/2024"
@@ -67,7 +68,7 @@ def run(store, name, sets=(), **params):
 @pytest.fixture(scope="module")
 def example_store() -> EmbeddedStore:
     """The bundle without the real plans (data/real-plans): these tests hold the invented examples' exact rows."""
-    store = open_store(MEMORY, derived=stored_reports)
+    store = open_store(MEMORY, derived=derived_graphs)
     ensure_bundle(store, include_real_plans=False)
     return store
 
@@ -75,7 +76,7 @@ def example_store() -> EmbeddedStore:
 @pytest.fixture(scope="module")
 def bundled_store() -> EmbeddedStore:
     """The whole bundle, real plans included, as ``jfp-graph serve`` loads it."""
-    store = open_store(MEMORY, derived=stored_reports)
+    store = open_store(MEMORY, derived=derived_graphs)
     ensure_bundle(store)
     return store
 
@@ -83,7 +84,7 @@ def bundled_store() -> EmbeddedStore:
 @pytest.fixture(scope="module")
 def gapped_store() -> EmbeddedStore:
     """The examples with every defect patch applied to QRL 2024 at once, and the reports a store keeps."""
-    store = open_store(MEMORY, derived=stored_reports)
+    store = open_store(MEMORY, derived=derived_graphs)
     ensure_bundle(store, include_real_plans=False)
     plan = ox.Store()
     plan.load(path=str(EXAMPLES_DIR / "plans" / "QRL-2024.ttl"), format=ox.RdfFormat.TURTLE)
@@ -638,9 +639,9 @@ LATEST_EDITION = ("An ICB's latest edition is its plan edition whose first finan
 LATEST_EDITION_CASES = ("plan/A/2023", "plan/A/2024", "plan/B/x", "plan/B/y", "plan/C/2024")
 
 
-def latest_edition_cases(graph: str) -> list[ox.Quad]:
+def latest_edition_cases(graph: str) -> dict[str, list[ox.Quad]]:
     """Editions of three ICBs that tell the definition of the latest edition from the period-start one, each with
-    an objective whose milestone was due on 1 January 2024."""
+    an objective whose milestone was due on 1 January 2024: each edition in its own graph, the rest in ``graph``."""
     jfp, prov = JFP, "http://www.w3.org/ns/prov#"
     facts = [
         ("requirement/r", RDF_TYPE, jfp + "StatutoryRequirement"),
@@ -675,13 +676,22 @@ def latest_edition_cases(graph: str) -> list[ox.Quad]:
             return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
         return ox.NamedNode(ID + value)
 
-    return [ox.Quad(term(s), term(p), term(o), ox.NamedNode(graph)) for s, p, o in facts]
+    graphs: dict[str, list[ox.Quad]] = {}
+    for s, p, o in facts:
+        home = graph_for_document(ID + "/".join(s.split("/")[:3])) if s.startswith("plan/") else graph
+        graphs.setdefault(home, []).append(ox.Quad(term(s), term(p), term(o), ox.NamedNode(home)))
+    return graphs
+
+
+def derive_current_editions(store) -> None:
+    """Write the current editions as a store keeping them derives them (what the national queries start from)."""
+    store.write_graphs({EDITIONS_GRAPH: current_editions(PendingView(store, {}))})
 
 
 def test_coverage_matrix_takes_the_edition_with_the_latest_first_financial_year_then_the_greatest_iri():
     store = EmbeddedStore()
-    graph = ID + "test"
-    store.write_graphs({graph: latest_edition_cases(graph)})
+    store.write_graphs(latest_edition_cases(ID + "test"))
+    derive_current_editions(store)
     # No validation report is kept in this store: the outcome is unknown, not "addressed".
     assert run(store, "coverage-matrix") == [
         ("icb/A", "plan/A/2024", "jfpreq:r", "jfp:modality-must", None, None, None, "1"),
@@ -797,6 +807,7 @@ def test_page_resource_statements_incoming_and_graphs(example_store):
     assert sorted(statements) == [
         ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "jfp:IntegratedCareBoard"),
         ("http://www.w3.org/2000/01/rdf-schema#label", "NHS Hampshire and Isle of Wight Integrated Care Board"),
+        ("jfp:currentEdition", "plan/QRL/2024"),  # as the store derives it (jfpg:editions)
         ("jfp:delegatedFrom", "2025-04-01"), ("jfp:establishedOn", "2022-07-01"),
         ("jfp:hasCodeAssignment", "icb/QRL/ons-code/E54000042"), ("jfp:holdsDelegatedSpecialisedServices", "true"),
         ("jfp:nhsEnglandRegion", "region/Y59"), ("jfp:odsCode", "QRL"), ("jfp:onsCode", "E54000042"),
@@ -815,7 +826,7 @@ def test_page_resource_statements_incoming_and_graphs(example_store):
     assert ("jfp:hasClaim", "http://www.w3.org/2000/01/rdf-schema#domain") in to_a_class
     assert RDF_TYPE not in {p for _, p in to_a_class} and page(example_store, "pages/plan-editions", plan_iri=QRL24)
     assert page(example_store, "pages/resource-graphs", resource_iri=ID + "icb/QRL") == [
-        ("jfpg:plan/QRL/2023",), ("jfpg:plan/QRL/2024",), ("jfpg:reference",)]
+        ("jfpg:editions",), ("jfpg:plan/QRL/2023",), ("jfpg:plan/QRL/2024",), ("jfpg:reference",)]
 
 
 def test_page_resource_triples_are_the_resource_and_its_parts(example_store):

@@ -89,10 +89,10 @@ def store_options(command):
 def connect_store(
     store_location: str | None, endpoint: str | None, update_endpoint: str | None, graph_store: str | None
 ) -> GraphStore:
-    from jfp_graph.validation.refresh import stored_reports
+    from jfp_graph.validation.refresh import derived_graphs
 
     try:
         return open_store(store_location, endpoint, update_endpoint=update_endpoint, graph_store=graph_store,
-                          derived=stored_reports)
+                          derived=derived_graphs)
     except ValueError as error:
         raise click.UsageError(f"{error} (--store, --endpoint, --update-endpoint, --graph-store)") from None

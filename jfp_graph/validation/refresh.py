@@ -1,8 +1,9 @@
-"""Keeping every plan edition's stored validation report current.
+"""Keeping every plan edition's stored validation report, and each ICB's current edition, current.
 
-``stored_reports`` is the ``Derive`` hook of a store (``open_store(..., derived=stored_reports)``): every write
-hands it the store as the write will leave it and the graphs it changes, and the reports it returns are
-written in the same transaction, so a report is never older than what it describes. A change to a plan
+``derived_graphs`` is the ``Derive`` hook of a store (``open_store(..., derived=derived_graphs)``): every write
+hands it the store as the write will leave it and the graphs it changes, and the reports (and the current
+editions, jfp_graph.validation.editions) it returns are written in the same transaction, so a report is never
+older than what it describes. A change to a plan
 edition re-validates that edition; a change to anything in every edition's context (the ontology, statute
 or reference graph, any strategy, JLHWS, JSNA or capital plan) re-validates every edition; removing an
 edition removes its report.
@@ -26,6 +27,7 @@ import pyoxigraph as ox
 
 from jfp_graph.iris import GRAPH, ID
 from jfp_graph.layout import (
+    EDITIONS_GRAPH,
     NATIONAL_GRAPH,
     ONTOLOGY_GRAPH,
     REFERENCE_GRAPH,
@@ -36,6 +38,7 @@ from jfp_graph.layout import (
 from jfp_graph.rdfio import InputError
 from jfp_graph.store import PendingView
 from jfp_graph.validation.context import named_iris
+from jfp_graph.validation.editions import current_editions, needs_update
 from jfp_graph.validation.reports import Provenance, error_report_quads, report_graph, report_quads
 from jfp_graph.validation.runner import PlanValidator
 
@@ -91,6 +94,14 @@ def stored_reports(view: PendingView, changed: set[str]) -> dict[str, list[ox.Qu
     if touched:
         reports.update(validate_plans(view, touched))
     return reports
+
+
+def derived_graphs(view: PendingView, changed: set[str]) -> dict[str, list[ox.Quad]]:
+    """The graphs to write with a change: its reports and, when editions change, the current editions."""
+    graphs = stored_reports(view, changed)
+    if needs_update(view, changed):
+        graphs[EDITIONS_GRAPH] = current_editions(view)
+    return graphs
 
 
 def supporting_quads(view) -> list[ox.Quad]:
@@ -171,16 +182,21 @@ def refresh_all(store) -> list[str]:
     reports = validate_plans(PendingView(store, {}), plans)
     # Reports of editions no longer in the store go too.
     reports.update({graph: [] for graph in names if graph.startswith(REPORT_GRAPHS) and graph not in reports})
+    reports[EDITIONS_GRAPH] = current_editions(PendingView(store, {}))
     _write(store, reports)
     return [ID + graph[len(GRAPH):] for graph in plans]
 
 
 def refresh_missing(store) -> list[str]:
-    """Validate the plan editions that have no stored report yet (a store written before reports existed)."""
+    """Validate the plan editions that have no stored report yet, and derive the current editions if they are
+    missing (a store written before either was kept)."""
     names = set(store.graph_names())
     missing = sorted(g for g in names if g.startswith(PLAN_GRAPHS) and report_graph(ID + g[len(GRAPH):]) not in names)
-    if missing:
-        _write(store, validate_plans(PendingView(store, {}), missing))
+    graphs = validate_plans(PendingView(store, {}), missing) if missing else {}
+    if needs_update(PendingView(store, {}), set()):
+        graphs[EDITIONS_GRAPH] = current_editions(PendingView(store, {}))
+    if graphs:
+        _write(store, graphs)
     return [ID + graph[len(GRAPH):] for graph in missing]
 
 

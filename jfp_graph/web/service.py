@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from jfp_graph.layout import graph_for_document
 from jfp_graph.store import MEMORY, GraphStore, StoreError, open_store
-from jfp_graph.validation.refresh import refresh_missing, stored_reports
+from jfp_graph.validation.refresh import derived_graphs, refresh_missing
 from jfp_graph.web.admission import Admission
 from jfp_graph.web.guard import check_graphs, check_query
 from jfp_graph.web.pagequeries import PageQueries
@@ -59,7 +59,7 @@ class GraphService:
             if not location or location == MEMORY:
                 # Query workers open the store from disk, so even a throw-away store lives in a folder.
                 self._scratch = location = tempfile.mkdtemp(prefix="jfp-graph-web-")
-            self.store = open_store(location, derived=stored_reports)
+            self.store = open_store(location, derived=derived_graphs)
             if settings.load_bundle:
                 from jfp_graph.bundle import ensure_bundle
 
