@@ -11,7 +11,7 @@ from jfp_graph.iris import DEF, RDF_TYPE
 from jfp_graph.layout import EDITIONS_GRAPH, graph_for_document
 from jfp_graph.queries import load_query
 from jfp_graph.store import MEMORY, open_store
-from jfp_graph.validation.refresh import refresh_missing
+from jfp_graph.validation.refresh import refresh_all, refresh_missing
 
 QRL = ID + "icb/QRL"
 
@@ -69,4 +69,15 @@ def test_a_store_written_without_them_gets_them_with_its_missing_reports(example
                         if name != EDITIONS_GRAPH})
     assert current(store) == {}
     refresh_missing(store)
+    assert current(store) == current(example_store)
+
+
+def test_validate_refresh_writes_them_again(example_store):
+    store = open_store(MEMORY)
+    store.write_graphs({name: list(example_store.quads(name)) for name in example_store.graph_names()
+                        if name != EDITIONS_GRAPH})
+    store.write_graphs({EDITIONS_GRAPH: [ox.Quad(ox.NamedNode(QRL), ox.NamedNode(DEF + "currentEdition"),
+                                                 ox.NamedNode(ID + "plan/QRL/2023"), ox.NamedNode(EDITIONS_GRAPH))]})
+    assert current(store)["icb/QRL"] == "plan/QRL/2023"
+    refresh_all(store)
     assert current(store) == current(example_store)
