@@ -11,15 +11,15 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from jfp_graph.iris import DCTERMS, RDF_TYPE, RDFS, REQUIREMENT, SH, SKOS
+from jfp_graph.iris import DCTERMS, DEF, RDF_TYPE, RDFS, REQUIREMENT, SH, SKOS
 from jfp_graph.rendering import page_json
 from jfp_graph.web.links import legislation_gov_uk, local_path
 from jfp_graph.web.pagequeries import PageQueries
 
-# A resource's display label: the first of these it has (columns of pages/labels).
-LABEL_COLUMNS = ("label", "pref_label", "title", "section_number")
 # A resource's title on its own page: the first of these among its statements.
 TITLE_PREDICATES = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")
+# A resource's display label: the first of these it has (the properties pages/labels reads).
+LABEL_PREDICATES = (*TITLE_PREDICATES, DEF + "sectionNumber")
 
 
 def term_json(term) -> dict | None:
@@ -39,12 +39,12 @@ def labels(reader: PageQueries, terms) -> dict[str, str]:
     iris = sorted({t.value for t in terms if isinstance(t, ox.NamedNode)})
     if not iris:
         return {}
-    found: dict[str, str] = {}
+    found: dict[str, tuple[int, str]] = {}
     for row in reader.rows("pages/labels", iri=iris):
-        label = next((row[column] for column in LABEL_COLUMNS if row[column] is not None), None)
-        if label is not None:
-            found.setdefault(row["iri"].value, label.value)
-    return found
+        rank = LABEL_PREDICATES.index(row["property"].value)
+        if rank < found.get(row["iri"].value, (len(LABEL_PREDICATES), ""))[0]:
+            found[row["iri"].value] = (rank, row["label"].value)
+    return {iri: label for iri, (_, label) in found.items()}
 
 
 def _by_text(*terms) -> tuple:
@@ -135,7 +135,7 @@ def icb_verdict(reader: PageQueries, icb: str) -> dict | None:
 
 def relevant_hwbs(reader: PageQueries, icb: str) -> list[dict]:
     by_hwb: dict[str, list] = defaultdict(list)
-    for r in reader.rows("pages/hwb-strategies"):
+    for r in reader.rows("pages/hwb-strategies", icb_iri=icb):
         by_hwb[r["hwb"].value].append({"iri": r["doc"].value, "href": local_path(r["doc"].value),
                                        "title": _text(r["title"]) or _short(r["doc"].value)})
     return [
@@ -344,9 +344,9 @@ def plan_editions(reader: PageQueries, plan: str) -> dict:
     previous = next((e["revision_of"] for e in editions if e["iri"] == plan), None)
     changes = None
     if previous:
-        titles = {}
-        for edition in (plan, previous):
-            titles[edition] = {r["title"].value for r in reader.rows("pages/objective-titles", edition_iri=edition)}
+        titles: dict[str, set[str]] = {plan: set(), previous: set()}
+        for r in reader.rows("pages/objective-titles", edition_iri=[plan, previous]):
+            titles[r["edition"].value].add(r["title"].value)
         changes = {
             "previous": {"iri": previous, "href": local_path(previous)},
             "objectives_added": sorted(titles[plan] - titles[previous]),
