@@ -733,6 +733,7 @@ LEG = "leg:ukpga/"
 # Parameters for each page query, chosen to give non-empty answers on the examples.
 PAGE_PARAMETERS = {
     "resource_iri": ID + "icb/QRL", "icb_iri": ID + "icb/QRL", "plan_iri": QRL24, "edition_iri": QRL24,
+    "requirement_iri": ID + "requirement/jlhws-steps",
     "iri": [ID + "icb/QRL", JFP + "IntegratedCareBoard", "http://www.legislation.gov.uk/id/ukpga/2006/41/section/14Z52",
             ID + "hwb/E06000044", ID + "no-label"],
 }
@@ -911,6 +912,10 @@ def test_page_requirements(example_store):
          "that strategy's priorities, with owners and dates.",
          frozenset({LEG + "2007/28/section/116B/1", LEG + "2006/41/section/14Z52/2/c"})),
     ]
+    # A requirement's page asks for its own alone.
+    one = ID + "requirement/jlhws-steps"
+    assert page(example_store, "pages/requirements", sets=("bases",), requirement_iri=one) == [
+        r for r in rows if r[0] == "jfpreq:jlhws-steps"]
 
 
 def test_page_plan_claims(example_store):
