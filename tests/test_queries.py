@@ -743,6 +743,7 @@ LEG = "leg:ukpga/"
 # Parameters for each page query, chosen to give non-empty answers on the examples.
 PAGE_PARAMETERS = {
     "resource_iri": ID + "icb/QRL", "icb_iri": ID + "icb/QRL", "plan_iri": QRL24, "edition_iri": QRL24,
+    "requirement_iri": ID + "requirement/jlhws-steps",
     "iri": [ID + "icb/QRL", JFP + "IntegratedCareBoard", "http://www.legislation.gov.uk/id/ukpga/2006/41/section/14Z52",
             ID + "hwb/E06000044", ID + "no-label"],
 }
@@ -848,12 +849,13 @@ def test_page_resource_triples_are_the_resource_and_its_parts(example_store):
 
 def test_page_labels_of_a_list_of_iris(example_store):
     assert sorted(page(example_store, "pages/labels", iri=PAGE_PARAMETERS["iri"])) == [
-        ("hwb/E06000044", "Portsmouth Health and Wellbeing Board", None, None, None),
-        ("icb/QRL", "NHS Hampshire and Isle of Wight Integrated Care Board", None, None, None),
-        ("jfp:IntegratedCareBoard", "Integrated care board", None, None, None),
-        (LEG + "2006/41/section/14Z52", "Joint forward plans for integrated care board and its partners", None, None,
-         "14Z52"),
-        ("no-label", None, None, None, None),
+        ("hwb/E06000044", "http://www.w3.org/2000/01/rdf-schema#label", "Portsmouth Health and Wellbeing Board"),
+        ("icb/QRL", "http://www.w3.org/2000/01/rdf-schema#label",
+         "NHS Hampshire and Isle of Wight Integrated Care Board"),
+        ("jfp:IntegratedCareBoard", "http://www.w3.org/2000/01/rdf-schema#label", "Integrated care board"),
+        (LEG + "2006/41/section/14Z52", "http://www.w3.org/2000/01/rdf-schema#label",
+         "Joint forward plans for integrated care board and its partners"),
+        (LEG + "2006/41/section/14Z52", "jfp:sectionNumber", "14Z52"),
     ]
     assert page(example_store, "pages/labels", iri=[]) == []
 
@@ -892,15 +894,21 @@ def test_page_icbs_and_their_documents(example_store):
     ]
 
 
-def test_page_hwb_strategies(example_store):
+def test_page_hwb_strategies_are_those_of_the_boards_overlapping_the_icb(example_store):
     places = {"E06000036": "Bracknell Forest", "E06000039": "Slough", "E06000040": "Windsor and Maidenhead",
               "E06000044": "Portsmouth", "E06000045": "Southampton", "E06000046": "Isle of Wight",
               "E10000014": "Hampshire", "E10000030": "Surrey"}
-    assert sorted(page(example_store, "pages/hwb-strategies")) == [
-        (f"hwb/{code}", f"jlhws/{code}/2023",
-         f"{place} joint local health and wellbeing strategy 2023 to 2028 (illustrative example)")
-        for code, place in sorted(places.items())
-    ]
+
+    def strategies(*codes):
+        return [(f"hwb/{code}", f"jlhws/{code}/2023",
+                 f"{places[code]} joint local health and wellbeing strategy 2023 to 2028 (illustrative example)")
+                for code in codes]
+
+    assert sorted(page(example_store, "pages/hwb-strategies", icb_iri=ID + "icb/QRL")) == strategies(
+        "E06000044", "E06000045", "E06000046", "E10000014")
+    assert sorted(page(example_store, "pages/hwb-strategies", icb_iri=ID + "icb/QNQ")) == strategies(
+        "E06000036", "E06000039", "E06000040", "E10000014", "E10000030")
+    assert page(example_store, "pages/hwb-strategies", icb_iri=ID + "icb/QOX") == []  # its boards have none stored
 
 
 def test_page_requirements(example_store):
@@ -915,6 +923,10 @@ def test_page_requirements(example_store):
          "that strategy's priorities, with owners and dates.",
          frozenset({LEG + "2007/28/section/116B/1", LEG + "2006/41/section/14Z52/2/c"})),
     ]
+    # A requirement's page asks for its own alone.
+    one = ID + "requirement/jlhws-steps"
+    assert page(example_store, "pages/requirements", sets=("bases",), requirement_iri=one) == [
+        r for r in rows if r[0] == "jfpreq:jlhws-steps"]
 
 
 def test_page_plan_claims(example_store):
@@ -1023,8 +1035,9 @@ def test_page_plan_editions_and_objective_titles(example_store):
     expected = [("plan/QRL/2023", "2023-04-01", None), ("plan/QRL/2024", "2024-04-01", "plan/QRL/2023")]
     assert page(example_store, "pages/plan-editions", plan_iri=QRL24) == expected
     assert page(example_store, "pages/plan-editions", plan_iri=QRL23) == expected
-    titles = {edition: {r[0] for r in page(example_store, "pages/objective-titles", edition_iri=edition)}
-              for edition in (QRL23, QRL24)}
+    titles = {QRL23: set(), QRL24: set()}
+    for edition, title in page(example_store, "pages/objective-titles", edition_iri=[QRL23, QRL24]):
+        titles[ID + edition].add(title)
     shared = {"Diagnose cancer earlier in Core20PLUS communities",
               "Improve access to mental health support for children and young people",
               "Improve the timeliness of urgent and emergency care",

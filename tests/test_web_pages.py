@@ -441,6 +441,59 @@ def test_labels_are_looked_up_once_per_iri_in_label_order(tmp_path):
         runner.close()
 
 
+def test_a_resource_referred_to_from_across_the_country_shows_500_referrers_and_links_to_them_all(tmp_path):
+    from urllib.parse import parse_qs, urlsplit
+
+    import pyoxigraph as ox
+
+    from jfp_graph.store import EmbeddedStore
+    from jfp_graph.web.describe import properties
+    from jfp_graph.web.pagequeries import PageQueries
+    from jfp_graph.web.runner import LocalRunner
+
+    store = EmbeddedStore(tmp_path / "store")
+    x, graph = "http://example.org/", ox.NamedNode("http://example.org/g")
+    addresses = ox.NamedNode(JFP + "addressesRequirement")
+    quads = [ox.Quad(ox.NamedNode(f"{x}claim/{n:03}"), addresses, ox.NamedNode(x + target), graph)
+             for target, count in (("crowded", 501), ("full", 500)) for n in range(count)]
+    store.write_graphs({graph.value: quads})
+    store.flush()
+    runner = LocalRunner(str(tmp_path / "store"), workers=1, timeout=10, cap=1000)
+    try:
+        reader = PageQueries(runner)
+        crowded, full = properties(reader, x + "crowded"), properties(reader, x + "full")
+    finally:
+        runner.close()
+    # Up to 500, every referrer, in order; past that, 500 of them and the address of them all.
+    assert [s["subject"]["iri"] for s in full["incoming"]] == [f"{x}claim/{n:03}" for n in range(500)]
+    assert full["more_incoming"] is None
+    shown = [s["subject"]["iri"] for s in crowded["incoming"]]
+    assert len(shown) == len(set(shown)) == 500 and shown == sorted(shown)
+    assert set(shown) < {f"{x}claim/{n:03}" for n in range(501)}
+    link = urlsplit(crowded["more_incoming"])
+    assert link.path == "/sparql"
+    everyone = store.select(parse_qs(link.query)["query"][0])
+    assert [r["s"].value for r in everyone.rows] == [f"{x}claim/{n:03}" for n in range(501)]
+
+
+def test_a_page_query_is_bound_as_inject_values_binds_it():
+    from jfp_graph.sparql import inject_values
+    from jfp_graph.web.pagequeries import bound_text, named_query, page_query_names
+
+    plan, earlier = ID + "plan/QRL/2024", ID + "plan/QRL/2023"
+    values = {"resource_iri": plan, "plan_iri": plan, "icb_iri": ID + "icb/QRL", "edition_iri": plan,
+              "previous_iri": earlier, "requirement_iri": ID + "requirement/published", "iri": [plan, earlier],
+              "modality_iri": JFP + "modality-must"}
+    for name in [*page_query_names(), "edition-diff", "coverage-matrix", "validation-results"]:
+        query = named_query(name)
+        every = {p.name: values[p.name] for p in query.parameters}
+        required = {p.name: values[p.name] for p in query.parameters if not p.optional}
+        listed = dict(required, **({"edition_iri": [plan, earlier]} if "edition_iri" in every else {}))
+        for given in (every, required, listed):
+            bindings = query.bindings(given)
+            assert bound_text(name, bindings) == inject_values(query.text, bindings), (name, given)
+
+
 @pytest.fixture(scope="module")
 def limited():
     """A server whose row cap is below the number of ICBs."""

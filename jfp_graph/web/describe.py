@@ -8,18 +8,21 @@ so the HTML pages and the JSON twins are the same content in two dresses.
 from __future__ import annotations
 
 from collections import defaultdict
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
-from jfp_graph.iris import DCTERMS, RDF_TYPE, RDFS, REQUIREMENT, SH, SKOS
+from jfp_graph.iris import DCTERMS, DEF, RDF_TYPE, RDFS, REQUIREMENT, SH, SKOS
 from jfp_graph.rendering import page_json
 from jfp_graph.web.links import legislation_gov_uk, local_path
 from jfp_graph.web.pagequeries import PageQueries
 
-# A resource's display label: the first of these it has (columns of pages/labels).
-LABEL_COLUMNS = ("label", "pref_label", "title", "section_number")
 # A resource's title on its own page: the first of these among its statements.
 TITLE_PREDICATES = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")
+# The statements referring to a resource a page shows at most (pages/resource-incoming reads one more).
+INCOMING_SHOWN = 500
+# A resource's display label: the first of these it has (the properties pages/labels reads).
+LABEL_PREDICATES = (*TITLE_PREDICATES, DEF + "sectionNumber")
 
 
 def term_json(term) -> dict | None:
@@ -39,12 +42,12 @@ def labels(reader: PageQueries, terms) -> dict[str, str]:
     iris = sorted({t.value for t in terms if isinstance(t, ox.NamedNode)})
     if not iris:
         return {}
-    found: dict[str, str] = {}
+    found: dict[str, tuple[int, str]] = {}
     for row in reader.rows("pages/labels", iri=iris):
-        label = next((row[column] for column in LABEL_COLUMNS if row[column] is not None), None)
-        if label is not None:
-            found.setdefault(row["iri"].value, label.value)
-    return found
+        rank = LABEL_PREDICATES.index(row["property"].value)
+        if rank < found.get(row["iri"].value, (len(LABEL_PREDICATES), ""))[0]:
+            found[row["iri"].value] = (rank, row["label"].value)
+    return {iri: label for iri, (_, label) in found.items()}
 
 
 def _by_text(*terms) -> tuple:
@@ -57,8 +60,9 @@ def properties(reader: PageQueries, iri: str) -> dict:
     # Sorted here rather than by ORDER BY STR(...), which reads every term's text in the store first.
     outgoing = sorted(reader.rows("pages/resource-statements", resource_iri=iri),
                       key=lambda row: _by_text(row["p"], row["o"]))[:2000]
-    incoming = sorted(reader.rows("pages/resource-incoming", resource_iri=iri),
-                      key=lambda row: _by_text(row["p"], row["s"]))[:500]
+    # At most one more than is shown (pages/resource-incoming), to know whether there are more.
+    referring = reader.rows("pages/resource-incoming", resource_iri=iri)
+    incoming = sorted(referring[:INCOMING_SHOWN], key=lambda row: _by_text(row["p"], row["s"]))
     graphs = reader.rows("pages/resource-graphs", resource_iri=iri)
     named = labels(reader, [row["p"] for row in outgoing + incoming] + [row["o"] for row in outgoing]
                    + [row["s"] for row in incoming])
@@ -79,9 +83,16 @@ def properties(reader: PageQueries, iri: str) -> dict:
                        for row in outgoing],
         "incoming": [{"predicate": described(row["p"], True), "subject": described(row["s"], False)}
                      for row in incoming],
+        "more_incoming": _all_incoming(iri) if len(referring) > INCOMING_SHOWN else None,
         "graphs": [row["g"].value for row in graphs],
         "legislation_gov_uk": legislation_gov_uk(iri),
     }
+
+
+def _all_incoming(iri: str) -> str:
+    """The address of every statement referring to ``iri``, as the SPARQL endpoint lists them."""
+    query = f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{iri}> FILTER(?p != rdf:type) }} ORDER BY STR(?p) STR(?s)"
+    return "/sparql?" + urlencode({"query": "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n" + query})
 
 
 def _short(iri: str) -> str:
@@ -135,7 +146,7 @@ def icb_verdict(reader: PageQueries, icb: str) -> dict | None:
 
 def relevant_hwbs(reader: PageQueries, icb: str) -> list[dict]:
     by_hwb: dict[str, list] = defaultdict(list)
-    for r in reader.rows("pages/hwb-strategies"):
+    for r in reader.rows("pages/hwb-strategies", icb_iri=icb):
         by_hwb[r["hwb"].value].append({"iri": r["doc"].value, "href": local_path(r["doc"].value),
                                        "title": _text(r["title"]) or _short(r["doc"].value)})
     return [
@@ -152,10 +163,11 @@ def relevant_hwbs(reader: PageQueries, icb: str) -> list[dict]:
 
 
 # -- requirements ----------------------------------------------------------------------------------
-def requirements(reader: PageQueries) -> list[dict]:
+def requirements(reader: PageQueries, requirement: str | None = None) -> list[dict]:
+    """Every requirement, in modality then slug order; or the one ``requirement`` alone."""
     order = {"must": 0, "should": 1, "could": 2}
     found = []
-    for r in reader.rows("pages/requirements"):
+    for r in reader.rows("pages/requirements", requirement_iri=requirement):
         modality = r["modality"].value.rsplit("modality-", 1)[-1]
         bases = sorted(set((r["bases"].value or "").split()))
         found.append(
@@ -344,9 +356,9 @@ def plan_editions(reader: PageQueries, plan: str) -> dict:
     previous = next((e["revision_of"] for e in editions if e["iri"] == plan), None)
     changes = None
     if previous:
-        titles = {}
-        for edition in (plan, previous):
-            titles[edition] = {r["title"].value for r in reader.rows("pages/objective-titles", edition_iri=edition)}
+        titles: dict[str, set[str]] = {plan: set(), previous: set()}
+        for r in reader.rows("pages/objective-titles", edition_iri=[plan, previous]):
+            titles[r["edition"].value].add(r["title"].value)
         changes = {
             "previous": {"iri": previous, "href": local_path(previous)},
             "objectives_added": sorted(titles[plan] - titles[previous]),

@@ -109,7 +109,7 @@ def _sections(service, iri: str, description: dict) -> dict:
             "editions": describe.plan_editions(reader, iri),
         }
     if DEF + "StatutoryRequirement" in types:
-        found = [r for r in describe.requirements(reader) if r["iri"] == iri]
+        found = describe.requirements(reader, iri)
         return {"kind": "requirement", "requirement": found[0] if found else None}
     return {"kind": "resource"}
 
