@@ -113,6 +113,10 @@ _SLICE = re.compile(r"(?<![\w?$:])(LIMIT|OFFSET)(?![\w:])", re.IGNORECASE)
 # A group that an OPTIONAL, MINUS, EXISTS, GRAPH or SERVICE opens (the name after GRAPH or SERVICE blanked).
 _KEYWORD_BEFORE = re.compile(r"(?<![\w?$:])(?:OPTIONAL|MINUS|EXISTS|GRAPH|SERVICE)(?:\s+SILENT)?(?:\s+\S+)?\s*$",
                              re.IGNORECASE)
+# How far back from the last word before a group's "{" its keyword is looked for (the keyword, SILENT and a
+# GRAPH or SERVICE name): a search from the start of the text for every group made long queries quadratic.
+_KEYWORD_REACH = 600
+_BRACE = re.compile(r"[{}]")
 # What ends a group's first run of triple patterns (its first basic graph pattern).
 _GROUP_ELEMENT = re.compile(
     r"[{}]|(?<![\w?$:])(?:FILTER|BIND|OPTIONAL|MINUS|VALUES|GRAPH|SERVICE|SELECT)(?![\w:])", re.IGNORECASE
@@ -134,18 +138,26 @@ def _groups_starting_from(
     it starts from) for each.
     """
     edits, depth, start = [], 0, 0
-    for i in range(top_open, _group_end(code, top_open) + 1):
+    for brace in _BRACE.finditer(code, top_open, _group_end(code, top_open) + 1):
+        i = brace.start()
         if code[i] == "{":
             depth += 1
             start = i if depth == 2 else start
-        elif code[i] == "}":
-            if depth == 2 and not _KEYWORD_BEFORE.search(code, 0, start):
+        else:
+            if depth == 2 and not _opened_by_keyword(code, start):
                 first_triples = _GROUP_ELEMENT.split(code[start + 1 : i], maxsplit=1)[0]
                 used = {name: value for name, value in bindings.items() if name in _VARIABLE.findall(first_triples)}
                 if used:
                     edits.append((start + 1, used))
             depth -= 1
     return edits
+
+
+def _opened_by_keyword(code: str, brace: int) -> bool:
+    """Whether the group opened at ``brace`` follows OPTIONAL, MINUS, EXISTS, GRAPH or SERVICE (comments in
+    ``code`` are blanked, so what lies between is whitespace)."""
+    end = len(code[:brace].rstrip())
+    return bool(_KEYWORD_BEFORE.search(code, max(0, end - _KEYWORD_REACH), end))
 
 
 def _subselects_passing_through(code: str, bindings: Mapping[str, Term | Sequence[Term]]) -> list[tuple[int, dict]]:
@@ -234,21 +246,22 @@ def inject_update_values(update: str, bindings: Mapping[str, Term]) -> str:
 def _group_end(code: str, open_at: int) -> int:
     """Index of the ``}`` closing the group opened at ``open_at`` (``code`` as ``code_only`` gives it)."""
     depth = 0
-    for i in range(open_at, len(code)):
-        if code[i] == "{":
-            depth += 1
-        elif code[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
+    for brace in _BRACE.finditer(code, open_at):
+        depth += 1 if brace.group() == "{" else -1
+        if depth == 0:
+            return brace.start()
     raise ValueError("unbalanced braces in update")
+
+
+_CODE_MARK = re.compile(r"[#\"'<]")  # where a comment, a string or an IRI may begin
 
 
 def code_only(query: str) -> str:
     """``query`` with comments, strings and IRIs blanked out (same length), for looking at its keywords."""
     out = list(query)
     i, n = 0, len(query)
-    while i < n:
+    while (mark := _CODE_MARK.search(query, i)) is not None:
+        i = mark.start()
         c = query[i]
         if c == "#":
             end = query.find("\n", i)

@@ -476,24 +476,6 @@ def test_a_resource_referred_to_from_across_the_country_shows_500_referrers_and_
     assert [r["s"].value for r in everyone.rows] == [f"{x}claim/{n:03}" for n in range(501)]
 
 
-def test_a_page_query_is_bound_as_inject_values_binds_it():
-    from jfp_graph.sparql import inject_values
-    from jfp_graph.web.pagequeries import bound_text, named_query, page_query_names
-
-    plan, earlier = ID + "plan/QRL/2024", ID + "plan/QRL/2023"
-    values = {"resource_iri": plan, "plan_iri": plan, "icb_iri": ID + "icb/QRL", "edition_iri": plan,
-              "previous_iri": earlier, "requirement_iri": ID + "requirement/published", "iri": [plan, earlier],
-              "modality_iri": JFP + "modality-must"}
-    for name in [*page_query_names(), "edition-diff", "coverage-matrix", "validation-results"]:
-        query = named_query(name)
-        every = {p.name: values[p.name] for p in query.parameters}
-        required = {p.name: values[p.name] for p in query.parameters if not p.optional}
-        listed = dict(required, **({"edition_iri": [plan, earlier]} if "edition_iri" in every else {}))
-        for given in (every, required, listed):
-            bindings = query.bindings(given)
-            assert bound_text(name, bindings) == inject_values(query.text, bindings), (name, given)
-
-
 @pytest.fixture(scope="module")
 def limited():
     """A server whose row cap is below the number of ICBs."""

@@ -33,29 +33,6 @@ def named_query(name: str) -> NamedQuery:
     return load_query(name)
 
 
-# Stands for a parameter's value in the text kept for each query and set of parameters (``bound_text``).
-PLACEHOLDER = "urn:jfp-graph:page-parameter:"
-
-
-@cache
-def _with_placeholders(name: str, variables: tuple[str, ...]) -> str:
-    """The query with ``VALUES`` for ``variables`` wherever ``inject_values`` puts them, a placeholder for each
-    value. Where they go depends on which parameters are bound, not on their values, and finding it is the
-    costly part (edition-diff's composed text: ~90 ms), so it is found once."""
-    return inject_values(named_query(name).text, {v: ox.NamedNode(PLACEHOLDER + v) for v in variables})
-
-
-def bound_text(name: str, bindings: dict) -> str:
-    """``inject_values(named_query(name).text, bindings)``, from the text kept for these parameters when every
-    value is one term; a list (VALUES rows) is injected afresh."""
-    if any(isinstance(value, list | tuple) for value in bindings.values()):
-        return inject_values(named_query(name).text, bindings)
-    text = _with_placeholders(name, tuple(bindings))
-    for variable, value in bindings.items():
-        text = text.replace(f"<{PLACEHOLDER}{variable}>", str(value))
-    return text
-
-
 def page_query_names() -> list[str]:
     return sorted(PAGES + path.stem for path in PAGE_QUERIES_DIR.glob("*.rq"))
 
@@ -67,7 +44,8 @@ class PageQueries:
         self.runner = runner
 
     def run(self, name: str, **values: object) -> Outcome:
-        text = bound_text(name, named_query(name).bindings(values))
+        query = named_query(name)
+        text = inject_values(query.text, query.bindings(values))
         try:
             outcome = self.runner.run(text)
         except QueryTimeout:
