@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from jfp_graph.iris import DCTERMS, DEF, RDF_TYPE, RDFS, REQUIREMENT, SH, SKOS
 from jfp_graph.rendering import page_json
+from jfp_graph.sparql import inject_values
 from jfp_graph.web.links import legislation_gov_uk, local_path
 from jfp_graph.web.pagequeries import PageQueries
 
@@ -91,8 +92,10 @@ def properties(reader: PageQueries, iri: str) -> dict:
 
 def _all_incoming(iri: str) -> str:
     """The address of every statement referring to ``iri``, as the SPARQL endpoint lists them."""
-    query = f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{iri}> FILTER(?p != rdf:type) }} ORDER BY STR(?p) STR(?s)"
-    return "/sparql?" + urlencode({"query": "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n" + query})
+    query = inject_values("PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nSELECT DISTINCT ?s ?p "
+                          "WHERE { ?s ?p ?target FILTER(?p != rdf:type) } ORDER BY STR(?p) STR(?s)",
+                          {"target": ox.NamedNode(iri)})
+    return "/sparql?" + urlencode({"query": query})
 
 
 def _short(iri: str) -> str:
