@@ -26,7 +26,7 @@ from bench.engines import REPORTS_FILE
 from bench.errors import BenchError, MismatchError
 from bench.measure import median_run, run
 from jfp_graph.layout import CATALOGUE_GRAPH as CATALOGUE
-from jfp_graph.layout import REPORT_GRAPHS
+from jfp_graph.layout import is_derived
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -119,9 +119,10 @@ class Bench:
         ours_counts, _ = engine("counts", str(jfp_store))
         raw_counts, _ = engine("counts", str(raw_store))
         ours_counts.pop(CATALOGUE, None)
-        # Our load also validates each plan and stores its report: the same files are loaded, plus the reports,
-        # which the raw store is then given (untimed) so that queries read the same data in both.
-        reports = {g: n for g, n in ours_counts.items() if g.startswith(REPORT_GRAPHS)}
+        # Our load also validates each plan and stores its report and the current editions: the same files are
+        # loaded, plus these derived graphs, which the raw store is then given (untimed) so that queries read
+        # the same data in both.
+        reports = {g: n for g, n in ours_counts.items() if is_derived(g)}
         ours_counts = {g: n for g, n in ours_counts.items() if g not in reports}
         engine("copy-reports", str(jfp_store), str(raw_store), str(data.parent / REPORTS_FILE))
         out = {

@@ -83,14 +83,14 @@ REPORTS_FILE = "reports.nq"  # beside a size's data folder, written by step_copy
 
 
 def step_copy_reports(from_store: str, to_store: str, nquads: str) -> dict:
-    """The validation reports our load stored, into the raw store and an N-Quads file for rdflib: every engine
-    then queries the same data."""
+    """The graphs our load derived (validation reports, current editions), into the raw store and an N-Quads
+    file for rdflib: every engine then queries the same data."""
     import pyoxigraph as ox
 
-    from jfp_graph.layout import REPORT_GRAPHS
+    from jfp_graph.layout import is_derived
 
     source = ox.Store.read_only(from_store)
-    reports = [g for g in source.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(REPORT_GRAPHS)]
+    reports = [g for g in source.named_graphs() if isinstance(g, ox.NamedNode) and is_derived(g.value)]
     quads = [q for g in reports for q in source.quads_for_pattern(None, None, None, g)]
     target = ox.Store(to_store)
     target.bulk_extend(quads)

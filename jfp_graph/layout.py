@@ -25,6 +25,12 @@ REPORT_GRAPHS = GRAPH + "report/"
 # Each ICB's current edition (jfp:currentEdition): derived from the plan editions at every write, like the
 # reports, so that national questions start from one edition per ICB instead of comparing every edition.
 EDITIONS_GRAPH = GRAPH + "editions"
+
+
+def is_derived(graph: str) -> bool:
+    """Whether the store derives ``graph`` at every write (a validation report, the current editions) rather
+    than taking it from a file."""
+    return graph.startswith(REPORT_GRAPHS) or graph == EDITIONS_GRAPH
 # The graphs of the documents a plan is checked against: strategies, JLHWSs, JSNAs and capital plans.
 SUPPORTING_GRAPHS = tuple(GRAPH + kind for kind in ("ics/", "jlhws/", "jsna/", "capital/"))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from jfp_graph.identifiers import plan_problem, plans_in
-from jfp_graph.layout import CATALOGUE_GRAPH, EDITIONS_GRAPH, REPORT_GRAPHS, LayoutError, graph_for_quads
+from jfp_graph.layout import CATALOGUE_GRAPH, LayoutError, graph_for_quads, is_derived
 from jfp_graph.paths import BUNDLE_ROOT
 from jfp_graph.rdfio import READABLE_SUFFIXES, InputError, format_for, locate, parse_document, read_bytes
 from jfp_graph.store import GraphStore
@@ -207,7 +207,7 @@ def write_loads(
                     # A catalogue from an export is merged with the store's, not put in its place.
                     exported_catalogue.extend(quads)
                     continue
-                if graph.startswith(REPORT_GRAPHS) or graph == EDITIONS_GRAPH:
+                if is_derived(graph):
                     continue  # reports and current editions (an export's) are made by the store, not read
                 written.append(graph)
                 if targets.claim(graph, source):
