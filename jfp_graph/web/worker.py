@@ -20,7 +20,7 @@ import threading
 import pyoxigraph as ox
 
 from jfp_graph.web.runner import Outcome
-from jfp_graph.web.serialise import write_answer
+from jfp_graph.web.serialise import NATIVE, write_answer, write_natively
 
 
 def _size(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> int:
@@ -32,11 +32,8 @@ def _size(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> int:
     return len(term.value) + 4
 
 
-def run_query(store: ox.Store, request: dict) -> Outcome:
-    """One query over the store: the union of its named graphs, an explicit dataset, or the query's own.
-
-    Rows (or triples) stop at ``cap`` and once their terms pass ``bytes``; either way ``truncated`` says so.
-    """
+def _evaluate(store: ox.Store, request: dict) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """The query over the store: the union of its named graphs, an explicit dataset, or the query's own."""
     options: dict = {}
     if request["dataset"] is not None:
         defaults, named = request["dataset"]
@@ -44,8 +41,22 @@ def run_query(store: ox.Store, request: dict) -> Outcome:
         options["named_graphs"] = [ox.NamedNode(g) for g in named]
     elif request["union"]:
         options["use_default_graph_as_union"] = True
+    return store.query(request["query"], **options)
+
+
+def _form(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> str:
+    if isinstance(result, ox.QueryBoolean):
+        return "boolean"
+    return "select" if isinstance(result, ox.QuerySolutions) else "graph"
+
+
+def run_query(store: ox.Store, request: dict, result=None) -> Outcome:
+    """One query's answer as rows (or triples), from ``result`` when the query has already been evaluated.
+
+    Rows (or triples) stop at ``cap`` and once their terms pass ``bytes``; either way ``truncated`` says so.
+    """
     cap, budget = request["cap"], request["bytes"]
-    result = store.query(request["query"], **options)
+    result = _evaluate(store, request) if result is None else result
     if isinstance(result, ox.QueryBoolean):
         return Outcome("boolean", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
@@ -68,8 +79,19 @@ def run_query(store: ox.Store, request: dict) -> Outcome:
 
 
 def answer(store: ox.Store, request: dict) -> Outcome:
-    outcome = run_query(store, request)
-    name = (request.get("formats") or {}).get(outcome.form)
+    """The query's answer, written in the format ``formats`` names for its form (else as rows or triples).
+
+    pyoxigraph writes a format it knows when the whole answer is within the caps; an answer past either is
+    evaluated again and written row by row, so that it is cut exactly where the caps say."""
+    result = _evaluate(store, request)
+    form = _form(result)
+    name = (request.get("formats") or {}).get(form)
+    if (form, name) in NATIVE:
+        body = write_natively(result, form, name, request["cap"], request["bytes"])
+        if body is not None:
+            return Outcome(form, body=body, written_as=name)
+        result = _evaluate(store, request)
+    outcome = run_query(store, request, result)
     return write_answer(outcome, name, request["bytes"]) if name else outcome
 
 
