@@ -113,3 +113,15 @@ def test_an_answer_within_the_caps_is_pyoxigraphs_own_and_one_past_either_is_ref
         sink.write(b"row\n")
     with pytest.raises(_PastCap):
         _CappedSink(limit=1_000, cap=2, mark=b"\n").write(b"x" * 1_001)
+
+
+def test_the_quick_bound_on_json_rows_is_never_below_the_count():
+    from jfp_graph.web.serialise import _rows_at_most, native_rows
+
+    store = ox.Store()
+    for query in (_values(0), _values(1), _values(40), "SELECT * WHERE {}",
+                  'SELECT ?type WHERE { VALUES ?type { "\\"type\\":\\"" <http://x/type> } }'):
+        body = store.query(query).serialize(format=ox.QueryResultsFormat.JSON)
+        assert native_rows("sparql-json", body) <= _rows_at_most("sparql-json", body), query
+    plain = store.query("SELECT ?i WHERE { VALUES ?i { 1 2 3 } }").serialize(format=ox.QueryResultsFormat.JSON)
+    assert _rows_at_most("sparql-json", plain) == native_rows("sparql-json", plain) == 3
