@@ -372,3 +372,40 @@ def test_a_query_only_oxigraph_refuses_gets_oxigraph_s_message(client):
     response = client.get("/sparql", params={"query": query}, headers=JSON)
     assert (response.status_code, response.json()) == (
         400, {"error": "SPARQL syntax error: expected [_]", "status": 400, "line": 1, "column": 48})
+
+
+def test_the_fast_path_answers_every_sparql_request_exactly_as_the_routes_do():
+    from jfp_graph.web.fastpath import SparqlFastPath
+
+    requests = [
+        ("GET", {"query": ICBS + " LIMIT 3"}, JSON, None),
+        ("GET", {"query": ICBS + " LIMIT 3", "format": "csv"}, {}, None),
+        ("GET", {"query": "CONSTRUCT WHERE { ?s a <https://w3id.org/jfp-graph/def#IntegratedCareBoard> } LIMIT 2"},
+         {"accept": "text/turtle"}, None),
+        ("GET", {"query": ICBS + " LIMIT 2"}, {"accept": "text/html"}, None),
+        ("GET", {}, {"accept": "text/html"}, None),
+        ("GET", {}, JSON, None),
+        ("GET", {"query": "ASK {}"}, {"accept": "text/turtle"}, None),
+        ("GET", {"query": "SELECT * WHERE { ?s ?p }"}, JSON, None),
+        ("GET", {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"}, JSON, None),
+        ("GET", {"update": "DROP ALL"}, JSON, None),
+        ("POST", {}, {"content-type": "application/x-www-form-urlencoded"}, f"query={ICBS}&format=tsv"),
+        ("POST", {}, {"content-type": "application/sparql-query", "accept": "text/csv"}, ICBS),
+        ("POST", {}, {"content-type": "text/plain"}, ICBS),
+        ("POST", {}, {"content-type": "application/sparql-update"}, "DROP ALL"),
+    ]
+    answers = []
+    for fast in (True, False):
+        app = create_app(Settings(store="memory", workers=2, row_cap=50, cache_mb=0))
+        if not fast:  # only the routes answer
+            app.user_middleware = [m for m in app.user_middleware if m.cls is not SparqlFastPath]
+        with TestClient(app) as served:
+            answers.append([
+                (r.status_code, r.headers.get("content-type"), r.headers.get("jfp-truncated"), r.content)
+                for r in (served.request(method, "/sparql", params=params, headers=headers, content=body)
+                          for method, params, headers, body in requests)
+            ])
+    fast_answers, routed_answers = answers
+    assert [status for status, *_ in fast_answers] == [200, 200, 200, 200, 200, 400, 406, 400, 400, 400, 200, 200,
+                                                      415, 400]
+    assert fast_answers == routed_answers

@@ -20,6 +20,7 @@ from starlette.routing import Match
 from jfp_graph import __version__
 from jfp_graph.web.admission import Busy
 from jfp_graph.web.cache import KeptAnswers, ResponseCache
+from jfp_graph.web.fastpath import SparqlFastPath
 from jfp_graph.web.limits import SizeLimit
 from jfp_graph.web.links import local_path
 from jfp_graph.web.respond import error_response
@@ -149,6 +150,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # this server and bumps the generation; a remote endpoint can change unseen.
     cache_bytes = settings.cache_mb * 2**20 if service.embedded else 0
     app.state.answers = KeptAnswers(lambda: service.runner.generation, cache_bytes)
+    # Inside the cache, which keeps its answers as it keeps any route's; the handlers are the ones above.
+    app.add_middleware(SparqlFastPath, handlers=app.exception_handlers)
     app.add_middleware(ResponseCache, answers=app.state.answers, parameters=route_parameters(routes))
     # Outermost: a request over a limit is refused the same way whether or not its answer is kept.
     app.add_middleware(SizeLimit, settings=settings, routes=routes)
