@@ -6,8 +6,12 @@ bound by ``jfp_graph.queries`` (as ``VALUES``), never pasted into the query text
 
 from __future__ import annotations
 
+import functools
 import inspect
+import re
+from collections.abc import Mapping
 
+import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 
@@ -19,7 +23,7 @@ from jfp_graph.sparql import inject_values
 from jfp_graph.web.links import local_path
 from jfp_graph.web.negotiate import offers
 from jfp_graph.web.respond import answer
-from jfp_graph.web.runner import QueryFailed, QueryTimeout
+from jfp_graph.web.runner import Outcome, QueryFailed, QueryTimeout, Term
 
 RESULT = offers("html", "json", "csv")
 LISTING = offers("html", "json")
@@ -50,9 +54,8 @@ def _endpoint(query: NamedQuery):
                           "query.html")
         service = request.app.state.service
         try:
-            # IRI parameters may be CURIEs or short forms (QRL/2024); one that names nothing is refused.
-            resolved = await run_in_threadpool(resolve_parameters, query, given, _rows(service.runner))
-            text = inject_values(query.text, query.bindings(resolved))
+            # One hand-off for the lookups and the query: each waits for a worker.
+            outcome = await run_in_threadpool(_resolve_and_run, query, given, service.runner)
         except UnknownIdentifier as error:
             raise HTTPException(404, str(error)) from None
         except QueryError as error:
@@ -63,14 +66,6 @@ def _endpoint(query: NamedQuery):
             raise HTTPException(
                 503, f"the query ran longer than {service.settings.query_timeout:g} s and was stopped"
             ) from None
-        try:
-            outcome = await run_in_threadpool(service.runner.run, text)
-        except QueryTimeout:
-            raise HTTPException(
-                503, f"the query ran longer than {service.settings.query_timeout:g} s and was stopped"
-            ) from None
-        except QueryFailed as failed:
-            raise HTTPException(400, f"SPARQL error: {failed.message}") from None
         headers = {"JFP-Truncated": "true"} if outcome.truncated else {}
         if chosen.name == "json":
             content = {
@@ -104,6 +99,35 @@ def _endpoint(query: NamedQuery):
     run.__signature__ = inspect.Signature(parameters)
     run.__name__ = "query_" + query.name.replace("-", "_")
     return run
+
+
+def _resolve_and_run(query: NamedQuery, given: dict[str, str], runner) -> Outcome:
+    """``query`` run with the values ``given``; IRI parameters may be CURIEs or short forms (QRL/2024), and one
+    that names nothing is refused (``UnknownIdentifier``)."""
+    resolved = resolve_parameters(query, given, _rows(runner))
+    return runner.run(bound_text(query.text, query.bindings(resolved)))
+
+
+# Where a parameter's value goes in a query's text bound once with these in place of values.
+_PLACEHOLDER = "<urn:jfp-graph:parameter:{}>"
+_PLACEHOLDERS = re.compile(r"<urn:jfp-graph:parameter:(\d+)>")
+
+
+def bound_text(text: str, bindings: Mapping[str, Term | list[Term]]) -> str:
+    """``inject_values(text, bindings)``, from the text bound once per set of parameter names: reading the
+    text for where values go takes longer than the rest of a short query's request. ``VALUES`` depend on the
+    terms only through their N-Triples form, which is put where each placeholder stands (in one pass, so a
+    value is never read as a placeholder)."""
+    terms = list(bindings.values())
+    if any(isinstance(term, list | tuple) for term in terms) or _PLACEHOLDERS.search(text):
+        return inject_values(text, bindings)  # a list binds several rows; a text that holds a placeholder itself
+    written = [str(term) for term in terms]
+    return _PLACEHOLDERS.sub(lambda found: written[int(found.group(1))], _template(text, tuple(bindings)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _template(text: str, names: tuple[str, ...]) -> str:
+    return inject_values(text, {name: ox.NamedNode(_PLACEHOLDER.format(i)[1:-1]) for i, name in enumerate(names)})
 
 
 def _rows(runner):
