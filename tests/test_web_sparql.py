@@ -374,10 +374,10 @@ def test_a_query_only_oxigraph_refuses_gets_oxigraph_s_message(client):
         400, {"error": "SPARQL syntax error: expected [_]", "status": 400, "line": 1, "column": 48})
 
 
-def test_the_fast_path_answers_every_sparql_request_exactly_as_the_routes_do():
-    from jfp_graph.web.fastpath import SparqlFastPath
+def test_the_fast_paths_answer_every_sparql_and_named_query_request_exactly_as_the_routes_do():
+    from jfp_graph.web.fastpath import FastPaths
 
-    requests = [
+    sparql = [
         ("GET", {"query": ICBS + " LIMIT 3"}, JSON, None),
         ("GET", {"query": ICBS + " LIMIT 3", "format": "csv"}, {}, None),
         ("GET", {"query": "CONSTRUCT WHERE { ?s a <https://w3id.org/jfp-graph/def#IntegratedCareBoard> } LIMIT 2"},
@@ -394,20 +394,35 @@ def test_the_fast_path_answers_every_sparql_request_exactly_as_the_routes_do():
         ("POST", {}, {"content-type": "text/plain"}, ICBS),
         ("POST", {}, {"content-type": "application/sparql-update"}, "DROP ALL"),
     ]
+    requests = [(*request, "/sparql") for request in sparql]
+    named = [
+        ({"icb_iri": "QRL"}, {"accept": "application/json"}),
+        ({"icb_iri": "QRL", "format": "csv"}, {}),
+        ({"icb_iri": "https://w3id.org/jfp-graph/id/icb/QRL"}, {"accept": "text/html"}),
+        ({}, {"accept": "application/json"}),
+        ({"icb_iri": "QZZ"}, {"accept": "application/json"}),
+        ({"icb_iri": "not an identifier"}, {"accept": "application/json"}),
+        ({"icb_iri": "QRL", "format": "xml"}, {}),
+    ]
+    requests += [("GET", params, headers, None, "/queries/plans") for params, headers in named]
+    requests += [("GET", {}, {"accept": "text/html"}, None, "/queries/relevant-hwbs"),
+                 ("GET", {"plan_iri": "QRL/2024", "as_of_date": "2025-13-01"}, JSON, None,
+                  "/queries/overdue-milestones"),
+                 ("GET", {}, JSON, None, "/queries/no-such-query")]
     answers = []
     for fast in (True, False):
         app = create_app(Settings(store="memory", workers=2, row_cap=50, cache_mb=0))
         if not fast:  # only the routes answer
-            app.user_middleware = [m for m in app.user_middleware if m.cls is not SparqlFastPath]
+            app.user_middleware = [m for m in app.user_middleware if m.cls is not FastPaths]
         with TestClient(app) as served:
             answers.append([
-                (r.status_code, r.headers.get("content-type"), r.headers.get("jfp-truncated"), r.content)
-                for r in (served.request(method, "/sparql", params=params, headers=headers, content=body)
-                          for method, params, headers, body in requests)
+                (r.status_code, sorted(r.headers.items()), r.content)
+                for r in (served.request(method, path, params=params, headers=headers, content=body)
+                          for method, params, headers, body, path in requests)
             ])
     fast_answers, routed_answers = answers
     assert [status for status, *_ in fast_answers] == [200, 200, 200, 200, 200, 400, 406, 400, 400, 400, 200, 200,
-                                                      415, 400]
+                                                      415, 400] + [200, 200, 200, 200, 404, 400, 406, 200, 400, 404]
     assert fast_answers == routed_answers
 
 

@@ -1,36 +1,39 @@
-"""GET and POST ``/sparql`` past FastAPI's routing: the endpoint's hot path.
+"""The hot endpoints past FastAPI's routing: GET and POST ``/sparql`` and GET ``/queries/{name}``.
 
-Routing, dependency solving and the exception layers cost the server more time per query than the rest of the
-request (the guard, the hand-off to a worker, the answer). Here a ``/sparql`` request is answered by the
-endpoint's own function (``sparql_api.sparql_request``, which its routes call too) and its errors by the
-application's own handlers, so it is answered exactly as the routes would answer it. The routes stay declared
-for ``/openapi.json``.
+Routing (tried route by route, the named queries' among them), dependency solving and the exception layers cost
+the server more time per query than the rest of the request (the guard, the hand-off to a worker, the answer).
+Here such a request is answered by the endpoint's own function, which its route calls too
+(``sparql_api.sparql_request``, ``named.direct_endpoints``), and its errors by the application's own handlers,
+so it is answered exactly as the route would answer it. The routes stay declared for ``/openapi.json``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 
 from starlette.requests import Request
+from starlette.responses import Response
 
-from jfp_graph.web.limits import SPARQL_PATH
-from jfp_graph.web.sparql_api import sparql_request
+Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-class SparqlFastPath:
-    """ASGI middleware answering GET and POST ``/sparql``; ``handlers`` are the application's exception handlers
-    (by exception class)."""
+class FastPaths:
+    """ASGI middleware answering requests for ``endpoints`` (path → methods and function of the request);
+    ``handlers`` are the application's exception handlers (by exception class)."""
 
-    def __init__(self, app, handlers: Mapping[type, Callable]) -> None:
+    def __init__(self, app, endpoints: Mapping[str, tuple[tuple[str, ...], Endpoint]],
+                 handlers: Mapping[type, Callable]) -> None:
         self.app = app
+        self.endpoints = endpoints
         self.handlers = handlers
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["path"] != SPARQL_PATH or scope["method"] not in ("GET", "POST"):
+        found = self.endpoints.get(scope["path"]) if scope["type"] == "http" else None
+        if found is None or scope["method"] not in found[0]:
             return await self.app(scope, receive, send)
         request = Request(scope, receive)
         try:
-            response = await sparql_request(request)
+            response = await found[1](request)
         except Exception as error:
             handler = self._handler(error)
             if handler is None:

@@ -9,23 +9,24 @@ from __future__ import annotations
 import functools
 import inspect
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 
 import pyoxigraph as ox
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from jfp_graph.media import MediaFormat
+from jfp_graph.media import MediaFormat, formats
 from jfp_graph.queries import NamedQuery, QueryError, all_queries
 from jfp_graph.rendering import page_json, plain
 from jfp_graph.resolve import UnknownIdentifier, resolve_parameters
 from jfp_graph.sparql import inject_values
 from jfp_graph.web.links import local_path
-from jfp_graph.web.negotiate import offers
+from jfp_graph.web.negotiate import negotiate, offers
 from jfp_graph.web.respond import answer
 from jfp_graph.web.runner import Outcome, QueryFailed, QueryTimeout, Term
 
-RESULT = offers("html", "json", "csv")
+RESULT_FORMATS = formats("html", "json", "csv")
+RESULT = offers(*(f.name for f in RESULT_FORMATS))
 LISTING = offers("html", "json")
 
 
@@ -137,6 +138,22 @@ def _rows(runner):
         return [[None if term is None else term.value for term in row] for row in runner.run(sparql).rows]
 
     return run
+
+
+def direct_endpoints() -> dict[str, Callable[[Request], Awaitable[Response]]]:
+    """Each named query's endpoint by its path, as a function of the request alone, reading the values and the
+    format as its route does (the last of a repeated parameter; the default for a missing one): for
+    ``jfp_graph.web.fastpath``, which answers these paths past the routing."""
+    endpoints = {}
+    for query in all_queries():
+        run = _endpoint(query)
+
+        async def direct(request: Request, run=run, query=query) -> Response:
+            values = {p.name: request.query_params.get(p.name, p.default) for p in query.parameters}
+            return await run(request, negotiate(request, RESULT_FORMATS), **values)
+
+        endpoints[f"/queries/{query.name}"] = direct
+    return endpoints
 
 
 def build_router() -> APIRouter:
