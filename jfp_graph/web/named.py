@@ -13,7 +13,6 @@ from collections.abc import Awaitable, Callable, Mapping
 
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
 
 from jfp_graph.media import MediaFormat, formats
 from jfp_graph.queries import NamedQuery, QueryError, all_queries
@@ -56,7 +55,7 @@ def _endpoint(query: NamedQuery):
         service = request.app.state.service
         try:
             # One hand-off for the lookups and the query: each waits for a worker.
-            outcome = await run_in_threadpool(_resolve_and_run, query, given, service.runner)
+            outcome = await service.runner.in_thread(_resolve_and_run, query, given, service.runner)
         except UnknownIdentifier as error:
             raise HTTPException(404, str(error)) from None
         except QueryError as error:

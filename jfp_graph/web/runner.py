@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import os
 import pickle
 import queue as queue_module
@@ -12,7 +14,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -21,6 +26,7 @@ from jfp_graph.web.admission import Admission, Busy
 from jfp_graph.web.serialise import write_answer
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+T = TypeVar("T")
 
 
 class QueryTimeout(Exception):
@@ -220,7 +226,7 @@ class UpstreamFailed(Exception):
 
 
 class _PooledRunner:
-    """What both runners share: the limits, a pool of workers and admission by lane."""
+    """What both runners share: the limits, a pool of workers, admission by lane, and threads to wait in."""
 
     def __init__(
         self, workers: int, timeout: float, cap: int, result_bytes: int, queue: int, memory: int
@@ -229,12 +235,22 @@ class _PooledRunner:
         self.generation = 0
         self.pool = WorkerPool(workers, timeout, queue, memory)
         self.lanes = query_lanes(workers, queue, timeout)
+        # Room for every request a lane admits or queues, and as many again, which admission turns away at once
+        # (503) rather than leaving them waiting for a thread.
+        places = 2 * sum(lane.slots + lane.queue for lane in self.lanes.values())
+        self._threads = ThreadPoolExecutor(max_workers=places, thread_name_prefix="jfp-graph-query")
+
+    async def in_thread(self, call: Callable[..., T], *args) -> T:
+        """``call(*args)`` (work that waits for admission and a worker) on a thread of the runner's own, off the
+        event loop: a hand-off costs less than through the server's shared thread pool."""
+        return await asyncio.get_running_loop().run_in_executor(self._threads, functools.partial(call, *args))
 
     def worker_pids(self) -> list[int]:
         return self.pool.worker_pids()
 
     def close(self) -> None:
         self.pool.close()
+        self._threads.shutdown(wait=False)
 
 
 class LocalRunner(_PooledRunner):

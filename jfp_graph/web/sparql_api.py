@@ -92,7 +92,7 @@ async def _answer(request: Request, query: str | None, default_graphs: list[str]
     try:
         # The guard's reading and the wait for a worker are off the event loop; the worker parses, runs and
         # writes the answer within the time limit.
-        outcome = await run_in_threadpool(
+        outcome = await service.runner.in_thread(
             service.run_query, query, default_graphs, named_graphs, _written_formats(request)
         )
     except RefusedQuery as refused:
