@@ -452,3 +452,21 @@ def test_a_named_query_bound_from_its_template_is_the_text_inject_values_gives()
     holding = "SELECT ?x WHERE { ?_icb_iri ?p <urn:jfp-graph:parameter:0> }"
     one = {"_icb_iri": ox.NamedNode("http://x/a")}
     assert bound_text(holding, one) == inject_values(holding, one)
+
+
+def test_lookups_run_before_the_query_in_its_worker_request_and_an_empty_one_stops_it(client):
+    from jfp_graph.web.runner import LookupEmpty
+
+    runner = client.app.state.service.runner
+    exists = "SELECT ?s WHERE { BIND(<https://w3id.org/jfp-graph/id/icb/QRL> AS ?s) ?s ?p ?o } LIMIT 1"
+    missing = "SELECT ?s WHERE { BIND(<https://w3id.org/jfp-graph/id/icb/QZZ> AS ?s) ?s ?p ?o } LIMIT 1"
+    assert len(runner.run(ICBS, lookups=[exists, exists]).rows) == 42
+    with pytest.raises(LookupEmpty):
+        runner.run(ICBS, lookups=[exists, missing])
+    # A named query given an identifier that names nothing and a malformed value reports the identifier first.
+    both = client.get("/queries/overdue-milestones", params={"plan_iri": "QZZ/2024", "as_of_date": "2025-13-01"},
+                      headers=JSON)
+    assert both.status_code == 404 and both.json()["error"].startswith("parameter plan_iri=QZZ/2024: names nothing")
+    known = client.get("/queries/overdue-milestones", params={"plan_iri": "QRL/2024", "as_of_date": "2025-13-01"},
+                       headers=JSON)
+    assert known.status_code == 400

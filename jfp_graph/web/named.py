@@ -22,7 +22,7 @@ from jfp_graph.sparql import inject_values
 from jfp_graph.web.links import local_path
 from jfp_graph.web.negotiate import negotiate, offers
 from jfp_graph.web.respond import answer
-from jfp_graph.web.runner import Outcome, QueryFailed, QueryTimeout, Term
+from jfp_graph.web.runner import LookupEmpty, Outcome, QueryFailed, QueryTimeout, Term
 
 RESULT_FORMATS = formats("html", "json", "csv")
 RESULT = offers(*(f.name for f in RESULT_FORMATS))
@@ -103,9 +103,33 @@ def _endpoint(query: NamedQuery):
 
 def _resolve_and_run(query: NamedQuery, given: dict[str, str], runner) -> Outcome:
     """``query`` run with the values ``given``; IRI parameters may be CURIEs or short forms (QRL/2024), and one
-    that names nothing is refused (``UnknownIdentifier``)."""
-    resolved = resolve_parameters(query, given, _rows(runner))
-    return runner.run(bound_text(query.text, query.bindings(resolved)))
+    that names nothing is refused (``UnknownIdentifier``).
+
+    Each identifier is first taken to name something, and the lookups that say so run in the query's own
+    worker request, before it: one hand-off to a worker rather than one per identifier. Only if one finds nothing
+    (or the values are refused) are they run again one by one, for the error and the closest identifiers."""
+    lookups: list[str] = []
+    resolved = resolve_parameters(query, given, _taken_as_found(lookups))
+    try:
+        text = bound_text(query.text, query.bindings(resolved))
+        return runner.run(text, lookups=lookups)
+    except QueryError:
+        if lookups:
+            resolve_parameters(query, given, _rows(runner))  # an identifier naming nothing is reported first
+        raise
+    except LookupEmpty:
+        resolve_parameters(query, given, _rows(runner))  # raises UnknownIdentifier
+        return runner.run(text)  # a write landed between the two: every identifier names something now
+
+
+def _taken_as_found(lookups: list[str]):
+    """Lookups answered with a row without being run, and kept in ``lookups`` to be run with the query."""
+
+    def found(sparql: str) -> list[list[str | None]]:
+        lookups.append(sparql)
+        return [[None]]
+
+    return found
 
 
 # Where a parameter's value goes in a query's text bound once with these in place of values.

@@ -47,6 +47,10 @@ class QueryFailed(Exception):
             self.reason = "a prefix is used that the query does not declare (PREFIX name: <...>)"
 
 
+class LookupEmpty(Exception):
+    """One of the lookups a query was to run after found nothing, so the query was not run."""
+
+
 class WorkerLost(Exception):
     """The query's worker process ended while running it: it needed more memory than its limit, or was killed."""
 
@@ -74,6 +78,8 @@ class Outcome:
 def _outcome(reply) -> Outcome:
     if isinstance(reply, Outcome):
         return reply
+    if reply[0] == "empty":
+        raise LookupEmpty()
     if reply[0] == "memory":
         raise WorkerLost()
     raise QueryFailed(reply[1], syntax=reply[0] == "syntax")
@@ -276,18 +282,18 @@ class LocalRunner(_PooledRunner):
 
     def run(
         self, query: str, dataset: tuple[list[str], list[str]] | None = None, timeout: float | None = None,
-        lane: str = SITE, formats: dict[str, str] | None = None,
+        lane: str = SITE, formats: dict[str, str] | None = None, lookups: tuple[str, ...] | list[str] = (),
     ) -> Outcome:
         """Run ``query`` over the union of the named graphs, or over ``dataset`` (default graphs, named
         graphs) when given, or over the dataset its own FROM / FROM NAMED clauses name.
 
         With ``formats`` (query form → format name), an answer of a form named there comes back written
-        (``Outcome.body``) rather than as rows.
+        (``Outcome.body``) rather than as rows. ``lookups`` are SELECTs run first, in the same worker within
+        the same time limit: if one has no row, the query is not run (``LookupEmpty``).
         """
         request = {
-            "query": query,
-            "dataset": dataset,
-            "union": dataset is None and not uses_dataset_clause(query),
+            "lookups": [_read_by_worker(lookup, None) for lookup in lookups],
+            **_read_by_worker(query, dataset),
             "cap": self.cap,
             "bytes": self.result_bytes,
             "formats": formats,
@@ -296,6 +302,11 @@ class LocalRunner(_PooledRunner):
         }
         with self.lanes[lane].slot():
             return _outcome(self.pool.call(request, timeout or self.timeout))
+
+
+def _read_by_worker(query: str, dataset: tuple[list[str], list[str]] | None) -> dict:
+    """A query as the worker takes it, with the dataset to run it over."""
+    return {"query": query, "dataset": dataset, "union": dataset is None and not uses_dataset_clause(query)}
 
 
 class RemoteRunner(_PooledRunner):
@@ -320,7 +331,7 @@ class RemoteRunner(_PooledRunner):
 
     def run(
         self, query: str, dataset: tuple[list[str], list[str]] | None = None, timeout: float | None = None,
-        lane: str = SITE, formats: dict[str, str] | None = None,
+        lane: str = SITE, formats: dict[str, str] | None = None, lookups: tuple[str, ...] | list[str] = (),
     ) -> Outcome:
         limit = timeout or self.timeout
         with self.lanes[lane].slot():
@@ -329,6 +340,9 @@ class RemoteRunner(_PooledRunner):
                 reply = self.pool.call({"query": query, "path": None}, limit)
                 if reply != ("checked",):
                     _outcome(reply)  # raises why Oxigraph refused it
+            for lookup in lookups:
+                if not self._forward(lookup, None, max(0.1, limit - (time.monotonic() - started))).rows:
+                    raise LookupEmpty()
             outcome = self._forward(query, dataset, max(0.1, limit - (time.monotonic() - started)))
         name = (formats or {}).get(outcome.form)
         return write_answer(outcome, name, self.result_bytes) if name else outcome

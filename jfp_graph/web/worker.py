@@ -78,11 +78,15 @@ def run_query(store: ox.Store, request: dict, result=None) -> Outcome:
     return Outcome("graph", triples=triples)
 
 
-def answer(store: ox.Store, request: dict) -> Outcome:
-    """The query's answer, written in the format ``formats`` names for its form (else as rows or triples).
+def answer(store: ox.Store, request: dict) -> Outcome | tuple[str]:
+    """The query's answer, written in the format ``formats`` names for its form (else as rows or triples);
+    ``("empty",)`` if one of its ``lookups`` has no row (the query is then not run).
 
     pyoxigraph writes a format it knows when the whole answer is within the caps; an answer past either is
     evaluated again and written row by row, so that it is cut exactly where the caps say."""
+    for lookup in request.get("lookups") or ():
+        if next(iter(_evaluate(store, lookup)), None) is None:
+            return ("empty",)
     result = _evaluate(store, request)
     form = _form(result)
     name = (request.get("formats") or {}).get(form)
