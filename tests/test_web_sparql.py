@@ -431,7 +431,7 @@ def test_a_named_query_bound_from_its_template_is_the_text_inject_values_gives()
     import pyoxigraph as ox
 
     from jfp_graph.queries import all_queries
-    from jfp_graph.sparql import inject_values
+    from jfp_graph.sparql import inject_values, uses_dataset_clause
     from jfp_graph.web.named import bound_text
 
     samples = {"iri": ["https://w3id.org/jfp-graph/id/icb/QRL", "urn:jfp-graph:parameter:1"],
@@ -442,6 +442,7 @@ def test_a_named_query_bound_from_its_template_is_the_text_inject_values_gives()
             values = {p.name: samples[p.kind][pick] for p in query.parameters}
             bindings = query.bindings(values)
             assert bound_text(query.text, bindings) == inject_values(query.text, bindings), query.name
+            assert uses_dataset_clause(bound_text(query.text, bindings)) == uses_dataset_clause(query.text)
             checked += bool(bindings)
             # Fewer values (an optional one left out) is another set of names: another template.
             fewer = dict(list(bindings.items())[1:])

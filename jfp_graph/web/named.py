@@ -18,7 +18,7 @@ from jfp_graph.media import MediaFormat, formats
 from jfp_graph.queries import NamedQuery, QueryError, all_queries
 from jfp_graph.rendering import page_json, plain
 from jfp_graph.resolve import UnknownIdentifier, resolve_parameters
-from jfp_graph.sparql import inject_values
+from jfp_graph.sparql import inject_values, uses_dataset_clause
 from jfp_graph.web.links import local_path
 from jfp_graph.web.negotiate import negotiate, offers
 from jfp_graph.web.respond import answer
@@ -112,7 +112,7 @@ def _resolve_and_run(query: NamedQuery, given: dict[str, str], runner) -> Outcom
     resolved = resolve_parameters(query, given, _taken_as_found(lookups))
     try:
         text = bound_text(query.text, query.bindings(resolved))
-        return runner.run(text, lookups=lookups)
+        return runner.run(text, lookups=lookups, names_dataset=_names_dataset(query.text))
     except QueryError:
         if lookups:
             resolve_parameters(query, given, _rows(runner))  # an identifier naming nothing is reported first
@@ -147,6 +147,10 @@ def bound_text(text: str, bindings: Mapping[str, Term | list[Term]]) -> str:
         return inject_values(text, bindings)  # a list binds several rows; a text that holds a placeholder itself
     written = [str(term) for term in terms]
     return _PLACEHOLDERS.sub(lambda found: written[int(found.group(1))], _template(text, tuple(bindings)))
+
+
+# Whether a library query has FROM / FROM NAMED clauses, read once: binding values adds none.
+_names_dataset = functools.lru_cache(maxsize=1024)(uses_dataset_clause)
 
 
 @functools.lru_cache(maxsize=1024)

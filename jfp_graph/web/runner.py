@@ -283,9 +283,11 @@ class LocalRunner(_PooledRunner):
     def run(
         self, query: str, dataset: tuple[list[str], list[str]] | None = None, timeout: float | None = None,
         lane: str = SITE, formats: dict[str, str] | None = None, lookups: tuple[str, ...] | list[str] = (),
+        names_dataset: bool | None = None,
     ) -> Outcome:
         """Run ``query`` over the union of the named graphs, or over ``dataset`` (default graphs, named
-        graphs) when given, or over the dataset its own FROM / FROM NAMED clauses name.
+        graphs) when given, or over the dataset its own FROM / FROM NAMED clauses name (``names_dataset``
+        says whether it has them, when the caller knows; else its text is read for them).
 
         With ``formats`` (query form → format name), an answer of a form named there comes back written
         (``Outcome.body``) rather than as rows. ``lookups`` are SELECTs run first, in the same worker within
@@ -293,7 +295,7 @@ class LocalRunner(_PooledRunner):
         """
         request = {
             "lookups": [_read_by_worker(lookup, None) for lookup in lookups],
-            **_read_by_worker(query, dataset),
+            **_read_by_worker(query, dataset, names_dataset),
             "cap": self.cap,
             "bytes": self.result_bytes,
             "formats": formats,
@@ -304,9 +306,13 @@ class LocalRunner(_PooledRunner):
             return _outcome(self.pool.call(request, timeout or self.timeout))
 
 
-def _read_by_worker(query: str, dataset: tuple[list[str], list[str]] | None) -> dict:
+def _read_by_worker(
+    query: str, dataset: tuple[list[str], list[str]] | None, names_dataset: bool | None = None
+) -> dict:
     """A query as the worker takes it, with the dataset to run it over."""
-    return {"query": query, "dataset": dataset, "union": dataset is None and not uses_dataset_clause(query)}
+    if names_dataset is None:
+        names_dataset = uses_dataset_clause(query)
+    return {"query": query, "dataset": dataset, "union": dataset is None and not names_dataset}
 
 
 class RemoteRunner(_PooledRunner):
@@ -332,6 +338,7 @@ class RemoteRunner(_PooledRunner):
     def run(
         self, query: str, dataset: tuple[list[str], list[str]] | None = None, timeout: float | None = None,
         lane: str = SITE, formats: dict[str, str] | None = None, lookups: tuple[str, ...] | list[str] = (),
+        names_dataset: bool | None = None,
     ) -> Outcome:
         limit = timeout or self.timeout
         with self.lanes[lane].slot():
