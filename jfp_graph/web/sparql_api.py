@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import parse_qsl
 
@@ -12,7 +13,7 @@ from fastapi.responses import Response
 from jfp_graph.media import formats
 from jfp_graph.web.cache import NO_STORE
 from jfp_graph.web.guard import RefusedQuery
-from jfp_graph.web.negotiate import negotiate, prefers_html
+from jfp_graph.web.negotiate import NotAcceptable, choose, negotiate, prefers_html
 from jfp_graph.web.respond import RENDERERS, answer, render
 from jfp_graph.web.runner import QueryFailed, QueryTimeout
 
@@ -67,11 +68,19 @@ _POST_BODY = {
 def _written_formats(request: Request) -> dict[str, str]:
     """For each query form, the format its answer is to be written in by the worker (none for an HTML page,
     made here from the rows, or where nothing is acceptable: that 406 is answered once the form is known)."""
+    # What ``negotiate`` reads, for an address without a suffix: the format fields, else Accept.
+    named = getattr(request.state, "formats", None) or request.query_params.getlist("format")
+    return dict(_formats_for(request.headers.get("accept"), tuple(named)))
+
+
+@functools.lru_cache(maxsize=256)
+def _formats_for(accept: str | None, named: tuple[str, ...]) -> dict[str, str]:
+    """``_written_formats`` for the Accept header and format fields given (clients send the same ones again)."""
     chosen = {}
     for forms, offered in ((("select", "boolean"), RESULTS_FORMATS), (("graph",), GRAPH_FORMATS)):
         try:
-            fmt = negotiate(request, offered)
-        except HTTPException:
+            fmt = choose(offered, accept, named)
+        except NotAcceptable:
             continue
         if fmt.name != "html":
             chosen.update(dict.fromkeys(forms, fmt.name))
