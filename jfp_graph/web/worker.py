@@ -4,8 +4,9 @@ pyoxigraph cannot interrupt a query from another thread, so each query runs here
 the whole process when the time limit passes. The worker parses the query (nothing else does), runs it,
 and, when the client's format is known, writes the answer too, so the time limit covers all three and the
 server only passes bytes on. Its memory is capped, and the answer is cut at a row cap and a byte cap as it
-is produced. Only pyoxigraph and the small writers are imported, to keep start-up quick. The worker reads
-a snapshot of the store, never the live one: Oxigraph allows no reader beside a writing process.
+is produced (an answer within both, in a format pyoxigraph writes, is written by pyoxigraph). Only
+pyoxigraph and the small writers are imported, to keep start-up quick. The worker reads a snapshot of the
+store, never the live one: Oxigraph allows no reader beside a writing process.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import pyoxigraph as ox
 from jfp_graph.web.runner import Outcome
 from jfp_graph.web.serialise import NATIVE, write_answer, write_natively
 
+Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 def _size(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> int:
     """About how many bytes a term adds to any written answer."""
@@ -32,7 +34,7 @@ def _size(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> int:
     return len(term.value) + 4
 
 
-def _evaluate(store: ox.Store, request: dict) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+def _evaluate(store: ox.Store, request: dict) -> Result:
     """The query over the store: the union of its named graphs, an explicit dataset, or the query's own."""
     options: dict = {}
     if request["dataset"] is not None:
@@ -44,13 +46,13 @@ def _evaluate(store: ox.Store, request: dict) -> ox.QuerySolutions | ox.QueryBoo
     return store.query(request["query"], **options)
 
 
-def _form(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> str:
+def _form(result: Result) -> str:
     if isinstance(result, ox.QueryBoolean):
         return "boolean"
     return "select" if isinstance(result, ox.QuerySolutions) else "graph"
 
 
-def run_query(store: ox.Store, request: dict, result=None) -> Outcome:
+def run_query(store: ox.Store, request: dict, result: Result | None = None) -> Outcome:
     """One query's answer as rows (or triples), from ``result`` when the query has already been evaluated.
 
     Rows (or triples) stop at ``cap`` and once their terms pass ``bytes``; either way ``truncated`` says so.
