@@ -471,3 +471,7 @@ def test_lookups_run_before_the_query_in_its_worker_request_and_an_empty_one_sto
     known = client.get("/queries/overdue-milestones", params={"plan_iri": "QRL/2024", "as_of_date": "2025-13-01"},
                        headers=JSON)
     assert known.status_code == 400
+    # Identifiers are looked up in order: one naming nothing before one that is no identifier at all.
+    pair = client.get("/queries/edition-diff", params={"edition_iri": "QZZ/2024", "previous_iri": "not one"},
+                      headers=JSON)
+    assert pair.status_code == 404 and pair.json()["error"].startswith("parameter edition_iri=QZZ/2024: names nothing")

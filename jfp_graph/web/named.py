@@ -109,8 +109,8 @@ def _resolve_and_run(query: NamedQuery, given: dict[str, str], runner) -> Outcom
     worker request, before it: one hand-off to a worker rather than one per identifier. Only if one finds nothing
     (or the values are refused) are they run again one by one, for the error and the closest identifiers."""
     lookups: list[str] = []
-    resolved = resolve_parameters(query, given, _taken_as_found(lookups))
     try:
+        resolved = resolve_parameters(query, given, _taken_as_found(lookups))
         text = bound_text(query.text, query.bindings(resolved))
         return runner.run(text, lookups=lookups, names_dataset=_names_dataset(query.text))
     except QueryError:
