@@ -78,6 +78,9 @@ class Outcome:
 def _outcome(reply) -> Outcome:
     if isinstance(reply, Outcome):
         return reply
+    if reply[0] == "written":  # see worker._as_reply
+        _, form, written_as, truncated, body = reply
+        return Outcome(form, truncated=truncated, body=body, written_as=written_as)
     if reply[0] == "empty":
         raise LookupEmpty()
     if reply[0] == "memory":

@@ -101,6 +101,13 @@ def answer(store: ox.Store, request: dict) -> Outcome | tuple[str]:
     return write_answer(outcome, name, request["bytes"]) if name else outcome
 
 
+def _as_reply(done: Outcome | tuple[str]) -> Outcome | tuple:
+    """A written answer as a plain tuple (``runner`` reads it back), cheaper to pickle than an ``Outcome``."""
+    if isinstance(done, Outcome) and done.written_as is not None:
+        return ("written", done.form, done.written_as, done.truncated, done.body)
+    return done
+
+
 def receive(stream=None) -> dict | None:
     """The next framed request from the server (``None`` once its end is closed)."""
     stream = stream or sys.stdin.buffer
@@ -155,7 +162,7 @@ def serve(lifeline: int, requests=None, replies=None) -> None:
                 if opened != (request["path"], request["generation"]):
                     store, opened = None, None
                     store, opened = ox.Store.read_only(request["path"]), (request["path"], request["generation"])
-                done = answer(store, request)
+                done = _as_reply(answer(store, request))
         except SyntaxError as error:
             done = ("syntax", str(error))
         except MemoryError:
