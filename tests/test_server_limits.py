@@ -405,3 +405,15 @@ def test_a_full_disk_is_a_507_for_a_put_and_exit_3_for_load_and_nothing_is_writt
     assert (code, graphs) == ("3", "[]")
     assert message.startswith(f"error: cannot write to the store at {disk / 'cli'}: ")
     assert "No space left on device" in message
+
+
+def test_by_default_the_endpoint_may_run_a_query_on_every_core_and_one_worker_stays_for_the_site(monkeypatch):
+    from jfp_graph.web.runner import OPEN, SITE, query_lanes
+
+    cores = len(os.sched_getaffinity(0))
+    lanes = query_lanes(Settings().workers, 8, 10.0)
+    assert (lanes[OPEN].slots, lanes[SITE].slots) == (min(cores, 8), min(cores, 8) + 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(32)))
+    assert Settings().workers == 9  # sized to at most eight cores
+    monkeypatch.setenv("JFP_GRAPH_WEB_WORKERS", "2")
+    assert Settings.from_env().workers == 2

@@ -1,5 +1,7 @@
 """/sparql: the SPARQL 1.1 Protocol, and everything it must refuse or stop."""
 
+import csv
+import io
 import json
 import os
 import socket
@@ -197,6 +199,50 @@ def test_the_row_cap_truncates_and_says_so(client):
     assert "jfp-truncated" not in response.headers and "truncated" not in body
 
 
+MEDIA = {"sparql-json": "application/sparql-results+json", "sparql-xml": "application/sparql-results+xml",
+         "csv": "text/csv", "tsv": "text/tab-separated-values"}
+
+
+def _values_query(count: int) -> str:
+    # Values holding what marks a row in one format or another (a quote, a line break, "},{", "<result>").
+    tricky = ['"a},{b"', '"two\\r\\nlines"', '"<result>"', '"q\\",{"']
+    rows = " ".join(f"({tricky[i % 4]} {i})" for i in range(count))
+    return f"SELECT ?v ?i WHERE {{ VALUES (?v ?i) {{ {rows} }} }}"
+
+
+def test_an_answer_within_the_row_cap_is_written_by_the_engine_and_one_row_more_is_cut_and_flagged(client):
+    import pyoxigraph as ox
+
+    snapshot = ox.Store.read_only(client.app.state.service.runner.path)
+    formats = {"sparql-json": ox.QueryResultsFormat.JSON, "sparql-xml": ox.QueryResultsFormat.XML,
+               "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+    for name, fmt in formats.items():
+        at_cap = client.get("/sparql", params={"query": _values_query(50)}, headers={"accept": MEDIA[name]})
+        assert at_cap.status_code == 200 and "jfp-truncated" not in at_cap.headers, name
+        assert at_cap.content == snapshot.query(_values_query(50)).serialize(format=fmt), name
+        past = client.get("/sparql", params={"query": _values_query(51)}, headers={"accept": MEDIA[name]})
+        assert past.headers["jfp-truncated"] == "true", name
+        if name == "sparql-json":  # the "truncated" member is past what pyoxigraph's reader takes
+            document = past.json()
+            assert document["truncated"] is True
+            assert [b["i"]["value"] for b in document["results"]["bindings"]] == [str(i) for i in range(50)]
+        elif name == "csv":  # pyoxigraph does not read CSV back
+            document = list(csv.reader(io.StringIO(past.text, newline="")))
+            assert document[0] == ["v", "i"] and [row[1] for row in document[1:]] == [str(i) for i in range(50)]
+        else:
+            rows = ox.parse_query_results(past.content, format=fmt)
+            assert rows.variables == [ox.Variable("v"), ox.Variable("i")], name
+            assert [row["i"].value for row in rows] == [str(i) for i in range(50)], name
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 50"
+    graph = client.get("/sparql", params={"query": construct}, headers={"accept": "application/n-triples"})
+    assert "jfp-truncated" not in graph.headers
+    expected = snapshot.query(construct, use_default_graph_as_union=True).serialize(format=ox.RdfFormat.N_TRIPLES)
+    assert graph.content == expected
+    more = client.get("/sparql", params={"query": construct.replace("50", "51")},
+                      headers={"accept": "application/n-triples"})
+    assert more.headers["jfp-truncated"] == "true" and more.content == expected
+
+
 def test_oversize_queries_are_413(client):
     big = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 70_000
     assert client.post("/sparql", content=big.encode(), headers={"content-type": "application/sparql-query"}).status_code == 413
@@ -327,3 +373,106 @@ def test_a_query_only_oxigraph_refuses_gets_oxigraph_s_message(client):
     response = client.get("/sparql", params={"query": query}, headers=JSON)
     assert (response.status_code, response.json()) == (
         400, {"error": "SPARQL syntax error: expected [_]", "status": 400, "line": 1, "column": 48})
+
+
+def test_the_fast_paths_answer_every_sparql_and_named_query_request_exactly_as_the_routes_do():
+    from jfp_graph.web.fastpath import FastPaths
+
+    sparql = [
+        ("GET", {"query": ICBS + " LIMIT 3"}, JSON, None),
+        ("GET", {"query": ICBS + " LIMIT 3", "format": "csv"}, {}, None),
+        ("GET", {"query": "CONSTRUCT WHERE { ?s a <https://w3id.org/jfp-graph/def#IntegratedCareBoard> } LIMIT 2"},
+         {"accept": "text/turtle"}, None),
+        ("GET", {"query": ICBS + " LIMIT 2"}, {"accept": "text/html"}, None),
+        ("GET", {}, {"accept": "text/html"}, None),
+        ("GET", {}, JSON, None),
+        ("GET", {"query": "ASK {}"}, {"accept": "text/turtle"}, None),
+        ("GET", {"query": "SELECT * WHERE { ?s ?p }"}, JSON, None),
+        ("GET", {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"}, JSON, None),
+        ("GET", {"update": "DROP ALL"}, JSON, None),
+        ("POST", {}, {"content-type": "application/x-www-form-urlencoded"}, f"query={ICBS}&format=tsv"),
+        ("POST", {}, {"content-type": "application/sparql-query", "accept": "text/csv"}, ICBS),
+        ("POST", {}, {"content-type": "text/plain"}, ICBS),
+        ("POST", {}, {"content-type": "application/sparql-update"}, "DROP ALL"),
+    ]
+    requests = [(*request, "/sparql") for request in sparql]
+    named = [
+        ({"icb_iri": "QRL"}, {"accept": "application/json"}),
+        ({"icb_iri": "QRL", "format": "csv"}, {}),
+        ({"icb_iri": "https://w3id.org/jfp-graph/id/icb/QRL"}, {"accept": "text/html"}),
+        ({}, {"accept": "application/json"}),
+        ({"icb_iri": "QZZ"}, {"accept": "application/json"}),
+        ({"icb_iri": "not an identifier"}, {"accept": "application/json"}),
+        ({"icb_iri": "QRL", "format": "xml"}, {}),
+    ]
+    requests += [("GET", params, headers, None, "/queries/plans") for params, headers in named]
+    requests += [("GET", {}, {"accept": "text/html"}, None, "/queries/relevant-hwbs"),
+                 ("GET", {"plan_iri": "QRL/2024", "as_of_date": "2025-13-01"}, JSON, None,
+                  "/queries/overdue-milestones"),
+                 ("GET", {}, JSON, None, "/queries/no-such-query")]
+    answers = []
+    for fast in (True, False):
+        app = create_app(Settings(store="memory", workers=2, row_cap=50, cache_mb=0))
+        if not fast:  # only the routes answer
+            app.user_middleware = [m for m in app.user_middleware if m.cls is not FastPaths]
+        with TestClient(app) as served:
+            answers.append([
+                (r.status_code, sorted(r.headers.items()), r.content)
+                for r in (served.request(method, path, params=params, headers=headers, content=body)
+                          for method, params, headers, body, path in requests)
+            ])
+    fast_answers, routed_answers = answers
+    assert [status for status, *_ in fast_answers] == [200, 200, 200, 200, 200, 400, 406, 400, 400, 400, 200, 200,
+                                                      415, 400] + [200, 200, 200, 200, 404, 400, 406, 200, 400, 404]
+    assert fast_answers == routed_answers
+
+
+# -- the named query endpoints bind their values from a text bound once ------------------------------------------
+def test_a_named_query_bound_from_its_template_is_the_text_inject_values_gives():
+    import pyoxigraph as ox
+
+    from jfp_graph.queries import all_queries
+    from jfp_graph.sparql import inject_values, uses_dataset_clause
+    from jfp_graph.web.named import bound_text
+
+    samples = {"iri": ["https://w3id.org/jfp-graph/id/icb/QRL", "urn:jfp-graph:parameter:1"],
+               "date": ["2024-04-01", "2025-01-31"], "string": ['say "hi"\n\\', "neurological"]}
+    checked = 0
+    for query in all_queries():
+        for pick in (0, 1):
+            values = {p.name: samples[p.kind][pick] for p in query.parameters}
+            bindings = query.bindings(values)
+            assert bound_text(query.text, bindings) == inject_values(query.text, bindings), query.name
+            assert uses_dataset_clause(bound_text(query.text, bindings)) == uses_dataset_clause(query.text)
+            checked += bool(bindings)
+            # Fewer values (an optional one left out) is another set of names: another template.
+            fewer = dict(list(bindings.items())[1:])
+            assert bound_text(query.text, fewer) == inject_values(query.text, fewer), query.name
+    assert checked > 40
+    listed = {"_icb_iri": [ox.NamedNode("http://x/a"), ox.NamedNode("http://x/b")]}
+    assert bound_text(all_queries()[0].text, listed) == inject_values(all_queries()[0].text, listed)
+    holding = "SELECT ?x WHERE { ?_icb_iri ?p <urn:jfp-graph:parameter:0> }"
+    one = {"_icb_iri": ox.NamedNode("http://x/a")}
+    assert bound_text(holding, one) == inject_values(holding, one)
+
+
+def test_lookups_run_before_the_query_in_its_worker_request_and_an_empty_one_stops_it(client):
+    from jfp_graph.web.runner import LookupEmpty
+
+    runner = client.app.state.service.runner
+    exists = "SELECT ?s WHERE { BIND(<https://w3id.org/jfp-graph/id/icb/QRL> AS ?s) ?s ?p ?o } LIMIT 1"
+    missing = "SELECT ?s WHERE { BIND(<https://w3id.org/jfp-graph/id/icb/QZZ> AS ?s) ?s ?p ?o } LIMIT 1"
+    assert len(runner.run(ICBS, lookups=[exists, exists]).rows) == 42
+    with pytest.raises(LookupEmpty):
+        runner.run(ICBS, lookups=[exists, missing])
+    # A named query given an identifier that names nothing and a malformed value reports the identifier first.
+    both = client.get("/queries/overdue-milestones", params={"plan_iri": "QZZ/2024", "as_of_date": "2025-13-01"},
+                      headers=JSON)
+    assert both.status_code == 404 and both.json()["error"].startswith("parameter plan_iri=QZZ/2024: names nothing")
+    known = client.get("/queries/overdue-milestones", params={"plan_iri": "QRL/2024", "as_of_date": "2025-13-01"},
+                       headers=JSON)
+    assert known.status_code == 400
+    # Identifiers are looked up in order: one naming nothing before one that is no identifier at all.
+    pair = client.get("/queries/edition-diff", params={"edition_iri": "QZZ/2024", "previous_iri": "not one"},
+                      headers=JSON)
+    assert pair.status_code == 404 and pair.json()["error"].startswith("parameter edition_iri=QZZ/2024: names nothing")

@@ -20,7 +20,7 @@ from jfp_graph.store import default_store_path
 @click.option("--endpoint", default=None, help="Read from this SPARQL 1.1 query endpoint instead of a store.")
 @click.option("--timeout", "query_timeout", type=float, default=None, help="Query time limit in seconds [default: 10].")
 @click.option("--row-cap", type=int, default=None, help="Most rows a query may return [default: 10000].")
-@click.option("--workers", type=int, default=None, help="Query worker processes [default: 2].")
+@click.option("--workers", type=int, default=None, help="Query worker processes [default: cores + 1, at most 9].")
 @click.option("--cache-mb", type=int, default=None,
               help="Memory for answers kept until the store changes; 0 keeps none [default: 64].")
 @click.option("--queue", type=int, default=None,

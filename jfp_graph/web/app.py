@@ -20,7 +20,8 @@ from starlette.routing import Match
 from jfp_graph import __version__
 from jfp_graph.web.admission import Busy
 from jfp_graph.web.cache import KeptAnswers, ResponseCache
-from jfp_graph.web.limits import SizeLimit
+from jfp_graph.web.fastpath import FastPaths
+from jfp_graph.web.limits import SPARQL_PATH, SizeLimit
 from jfp_graph.web.links import local_path
 from jfp_graph.web.respond import error_response
 from jfp_graph.web.runner import UpstreamFailed, WorkerLost
@@ -149,6 +150,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # this server and bumps the generation; a remote endpoint can change unseen.
     cache_bytes = settings.cache_mb * 2**20 if service.embedded else 0
     app.state.answers = KeptAnswers(lambda: service.runner.generation, cache_bytes)
+    # Inside the cache, which keeps their answers as it keeps any route's; the handlers are the ones above.
+    fast = {SPARQL_PATH: (("GET", "POST"), sparql_api.sparql_request)}
+    fast |= {path: (("GET",), endpoint) for path, endpoint in named.direct_endpoints().items()}
+    app.add_middleware(FastPaths, endpoints=fast, handlers=app.exception_handlers)
     app.add_middleware(ResponseCache, answers=app.state.answers, parameters=route_parameters(routes))
     # Outermost: a request over a limit is refused the same way whether or not its answer is kept.
     app.add_middleware(SizeLimit, settings=settings, routes=routes)

@@ -251,6 +251,8 @@ def _dataset_terms(reading: _Reading, text: str, after: int) -> tuple[list[str],
 
 def _resolve(directives: list[str], terms: list[str]) -> list[str] | None:
     """Graph IRIs as Oxigraph resolves them: SPARQL's prologue and terms are Turtle's, so Turtle says."""
+    if not terms:
+        return []  # nothing to resolve (reading the prologue alone costs as much as the rest of the check)
     document = "\n".join(directives + [f"<urn:jfp-graph:from> <urn:jfp-graph:graph> {t} ." for t in terms])
     try:
         return [quad.object.value for quad in ox.parse(document.encode(), format=ox.RdfFormat.TURTLE)]

@@ -6,22 +6,26 @@ bound by ``jfp_graph.queries`` (as ``VALUES``), never pasted into the query text
 
 from __future__ import annotations
 
+import functools
 import inspect
+import re
+from collections.abc import Awaitable, Callable, Mapping
 
-from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.concurrency import run_in_threadpool
+import pyoxigraph as ox
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 
-from jfp_graph.media import MediaFormat
+from jfp_graph.media import MediaFormat, formats
 from jfp_graph.queries import NamedQuery, QueryError, all_queries
 from jfp_graph.rendering import page_json, plain
 from jfp_graph.resolve import UnknownIdentifier, resolve_parameters
-from jfp_graph.sparql import inject_values
+from jfp_graph.sparql import inject_values, uses_dataset_clause
 from jfp_graph.web.links import local_path
-from jfp_graph.web.negotiate import offers
+from jfp_graph.web.negotiate import negotiate, offers
 from jfp_graph.web.respond import answer
-from jfp_graph.web.runner import QueryFailed, QueryTimeout
+from jfp_graph.web.runner import LookupEmpty, Outcome, QueryFailed, QueryTimeout, Term
 
-RESULT = offers("html", "json", "csv")
+RESULT_FORMATS = formats("html", "json", "csv")
+RESULT = offers(*(f.name for f in RESULT_FORMATS))
 LISTING = offers("html", "json")
 
 
@@ -50,9 +54,8 @@ def _endpoint(query: NamedQuery):
                           "query.html")
         service = request.app.state.service
         try:
-            # IRI parameters may be CURIEs or short forms (QRL/2024); one that names nothing is refused.
-            resolved = await run_in_threadpool(resolve_parameters, query, given, _rows(service.runner))
-            text = inject_values(query.text, query.bindings(resolved))
+            # One hand-off for the lookups and the query: each waits for a worker.
+            outcome = await service.runner.in_thread(_resolve_and_run, query, given, service.runner)
         except UnknownIdentifier as error:
             raise HTTPException(404, str(error)) from None
         except QueryError as error:
@@ -63,14 +66,6 @@ def _endpoint(query: NamedQuery):
             raise HTTPException(
                 503, f"the query ran longer than {service.settings.query_timeout:g} s and was stopped"
             ) from None
-        try:
-            outcome = await run_in_threadpool(service.runner.run, text)
-        except QueryTimeout:
-            raise HTTPException(
-                503, f"the query ran longer than {service.settings.query_timeout:g} s and was stopped"
-            ) from None
-        except QueryFailed as failed:
-            raise HTTPException(400, f"SPARQL error: {failed.message}") from None
         headers = {"JFP-Truncated": "true"} if outcome.truncated else {}
         if chosen.name == "json":
             content = {
@@ -106,6 +101,63 @@ def _endpoint(query: NamedQuery):
     return run
 
 
+def _resolve_and_run(query: NamedQuery, given: dict[str, str], runner) -> Outcome:
+    """``query`` run with the values ``given``; IRI parameters may be CURIEs or short forms (QRL/2024), and one
+    that names nothing is refused (``UnknownIdentifier``).
+
+    Each identifier is first taken to name something, and the lookups that say so run in the query's own
+    worker request, before it: one hand-off to a worker rather than one per identifier. Only if one finds nothing
+    (or the values are refused) are they run again one by one, for the error and the closest identifiers."""
+    lookups: list[str] = []
+    try:
+        resolved = resolve_parameters(query, given, _taken_as_found(lookups))
+        text = bound_text(query.text, query.bindings(resolved))
+        return runner.run(text, lookups=lookups, names_dataset=_names_dataset(query.text))
+    except QueryError:
+        if lookups:
+            resolve_parameters(query, given, _rows(runner))  # an identifier naming nothing is reported first
+        raise
+    except LookupEmpty:
+        resolve_parameters(query, given, _rows(runner))  # raises UnknownIdentifier
+        return runner.run(text)  # a write landed between the two: every identifier names something now
+
+
+def _taken_as_found(lookups: list[str]):
+    """Lookups answered with a row without being run, and kept in ``lookups`` to be run with the query."""
+
+    def found(sparql: str) -> list[list[str | None]]:
+        lookups.append(sparql)
+        return [[None]]
+
+    return found
+
+
+# Where a parameter's value goes in a query's text bound once with these in place of values.
+_PLACEHOLDER = "<urn:jfp-graph:parameter:{}>"
+_PLACEHOLDERS = re.compile(r"<urn:jfp-graph:parameter:(\d+)>")
+
+
+def bound_text(text: str, bindings: Mapping[str, Term | list[Term]]) -> str:
+    """``inject_values(text, bindings)``, from the text bound once per set of parameter names: reading the
+    text for where values go takes longer than the rest of a short query's request. ``VALUES`` depend on the
+    terms only through their N-Triples form, which is put where each placeholder stands (in one pass, so a
+    value is never read as a placeholder)."""
+    terms = list(bindings.values())
+    if any(isinstance(term, list | tuple) for term in terms) or _PLACEHOLDERS.search(text):
+        return inject_values(text, bindings)  # a list binds several rows; a text that holds a placeholder itself
+    written = [str(term) for term in terms]
+    return _PLACEHOLDERS.sub(lambda found: written[int(found.group(1))], _template(text, tuple(bindings)))
+
+
+# Whether a library query has FROM / FROM NAMED clauses, read once: binding values adds none.
+_names_dataset = functools.lru_cache(maxsize=1024)(uses_dataset_clause)
+
+
+@functools.lru_cache(maxsize=1024)
+def _template(text: str, names: tuple[str, ...]) -> str:
+    return inject_values(text, {name: ox.NamedNode(_PLACEHOLDER.format(i)[1:-1]) for i, name in enumerate(names)})
+
+
 def _rows(runner):
     """The resolver's lookups, run through the server's runner (in a worker, with its limits)."""
 
@@ -113,6 +165,22 @@ def _rows(runner):
         return [[None if term is None else term.value for term in row] for row in runner.run(sparql).rows]
 
     return run
+
+
+def direct_endpoints() -> dict[str, Callable[[Request], Awaitable[Response]]]:
+    """Each named query's endpoint by its path, as a function of the request alone, reading the values and the
+    format as its route does (the last of a repeated parameter; the default for a missing one): for
+    ``jfp_graph.web.fastpath``, which answers these paths past the routing."""
+    endpoints = {}
+    for query in all_queries():
+        run = _endpoint(query)
+
+        async def direct(request: Request, run=run, query=query) -> Response:
+            values = {p.name: request.query_params.get(p.name, p.default) for p in query.parameters}
+            return await run(request, negotiate(request, RESULT_FORMATS), **values)
+
+        endpoints[f"/queries/{query.name}"] = direct
+    return endpoints
 
 
 def build_router() -> APIRouter:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import os
 import pickle
 import queue as queue_module
@@ -12,7 +14,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -21,6 +26,7 @@ from jfp_graph.web.admission import Admission, Busy
 from jfp_graph.web.serialise import write_answer
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+T = TypeVar("T")
 
 
 class QueryTimeout(Exception):
@@ -39,6 +45,10 @@ class QueryFailed(Exception):
         self.reason = where.group(3) if where else message
         if "Prefix not found" in self.reason:  # Oxigraph lists every character it would have taken instead
             self.reason = "a prefix is used that the query does not declare (PREFIX name: <...>)"
+
+
+class LookupEmpty(Exception):
+    """One of the lookups a query was to run after found nothing, so the query was not run."""
 
 
 class WorkerLost(Exception):
@@ -68,6 +78,11 @@ class Outcome:
 def _outcome(reply) -> Outcome:
     if isinstance(reply, Outcome):
         return reply
+    if reply[0] == "written":  # see worker._as_reply
+        _, form, written_as, truncated, body = reply
+        return Outcome(form, truncated=truncated, body=body, written_as=written_as)
+    if reply[0] == "empty":
+        raise LookupEmpty()
     if reply[0] == "memory":
         raise WorkerLost()
     raise QueryFailed(reply[1], syntax=reply[0] == "syntax")
@@ -220,7 +235,7 @@ class UpstreamFailed(Exception):
 
 
 class _PooledRunner:
-    """What both runners share: the limits, a pool of workers and admission by lane."""
+    """What both runners share: the limits, a pool of workers, admission by lane, and threads to wait in."""
 
     def __init__(
         self, workers: int, timeout: float, cap: int, result_bytes: int, queue: int, memory: int
@@ -229,12 +244,22 @@ class _PooledRunner:
         self.generation = 0
         self.pool = WorkerPool(workers, timeout, queue, memory)
         self.lanes = query_lanes(workers, queue, timeout)
+        # Room for every request a lane admits or queues, and as many again, which admission turns away at once
+        # (503) rather than leaving them waiting for a thread.
+        places = 2 * sum(lane.slots + lane.queue for lane in self.lanes.values())
+        self._threads = ThreadPoolExecutor(max_workers=places, thread_name_prefix="jfp-graph-query")
+
+    async def in_thread(self, call: Callable[..., T], *args) -> T:
+        """``call(*args)`` (work that waits for admission and a worker) on a thread of the runner's own, off the
+        event loop: a hand-off costs less than through the server's shared thread pool."""
+        return await asyncio.get_running_loop().run_in_executor(self._threads, functools.partial(call, *args))
 
     def worker_pids(self) -> list[int]:
         return self.pool.worker_pids()
 
     def close(self) -> None:
         self.pool.close()
+        self._threads.shutdown(wait=False)
 
 
 class LocalRunner(_PooledRunner):
@@ -260,18 +285,20 @@ class LocalRunner(_PooledRunner):
 
     def run(
         self, query: str, dataset: tuple[list[str], list[str]] | None = None, timeout: float | None = None,
-        lane: str = SITE, formats: dict[str, str] | None = None,
+        lane: str = SITE, formats: dict[str, str] | None = None, lookups: tuple[str, ...] | list[str] = (),
+        names_dataset: bool | None = None,
     ) -> Outcome:
         """Run ``query`` over the union of the named graphs, or over ``dataset`` (default graphs, named
-        graphs) when given, or over the dataset its own FROM / FROM NAMED clauses name.
+        graphs) when given, or over the dataset its own FROM / FROM NAMED clauses name (``names_dataset``
+        says whether it has them, when the caller knows; else its text is read for them).
 
         With ``formats`` (query form → format name), an answer of a form named there comes back written
-        (``Outcome.body``) rather than as rows.
+        (``Outcome.body``) rather than as rows. ``lookups`` are SELECTs run first, in the same worker within
+        the same time limit: if one has no row, the query is not run (``LookupEmpty``).
         """
         request = {
-            "query": query,
-            "dataset": dataset,
-            "union": dataset is None and not uses_dataset_clause(query),
+            "lookups": [_read_by_worker(lookup, None) for lookup in lookups],
+            **_read_by_worker(query, dataset, names_dataset),
             "cap": self.cap,
             "bytes": self.result_bytes,
             "formats": formats,
@@ -280,6 +307,15 @@ class LocalRunner(_PooledRunner):
         }
         with self.lanes[lane].slot():
             return _outcome(self.pool.call(request, timeout or self.timeout))
+
+
+def _read_by_worker(
+    query: str, dataset: tuple[list[str], list[str]] | None, names_dataset: bool | None = None
+) -> dict:
+    """A query as the worker takes it, with the dataset to run it over."""
+    if names_dataset is None:
+        names_dataset = uses_dataset_clause(query)
+    return {"query": query, "dataset": dataset, "union": dataset is None and not names_dataset}
 
 
 class RemoteRunner(_PooledRunner):
@@ -304,7 +340,8 @@ class RemoteRunner(_PooledRunner):
 
     def run(
         self, query: str, dataset: tuple[list[str], list[str]] | None = None, timeout: float | None = None,
-        lane: str = SITE, formats: dict[str, str] | None = None,
+        lane: str = SITE, formats: dict[str, str] | None = None, lookups: tuple[str, ...] | list[str] = (),
+        names_dataset: bool | None = None,
     ) -> Outcome:
         limit = timeout or self.timeout
         with self.lanes[lane].slot():
@@ -313,6 +350,9 @@ class RemoteRunner(_PooledRunner):
                 reply = self.pool.call({"query": query, "path": None}, limit)
                 if reply != ("checked",):
                     _outcome(reply)  # raises why Oxigraph refused it
+            for lookup in lookups:
+                if not self._forward(lookup, None, max(0.1, limit - (time.monotonic() - started))).rows:
+                    raise LookupEmpty()
             outcome = self._forward(query, dataset, max(0.1, limit - (time.monotonic() - started)))
         name = (formats or {}).get(outcome.form)
         return write_answer(outcome, name, self.result_bytes) if name else outcome

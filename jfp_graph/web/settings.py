@@ -10,6 +10,15 @@ from dataclasses import dataclass, field
 
 ENV_PREFIX = "JFP_GRAPH_WEB_"
 TOKEN_ENV = "JFP_GRAPH_TOKEN"
+MOST_CORES_USED = 8  # cores the default number of query workers is sized to, at most
+
+
+def default_workers() -> int:
+    """One query worker for each core this process may run on (up to ``MOST_CORES_USED``), so that the endpoint,
+    which may use all workers but one, runs a query on every core; and one more, kept for the site's own
+    queries (pages and the named query library)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(cores, MOST_CORES_USED) + 1
 
 
 @dataclass(frozen=True)
@@ -24,7 +33,7 @@ class Settings:
     max_url_bytes: int = 8 * 1024  # path and query string of any address but /sparql (which may carry a query)
     max_header_bytes: int = 16 * 1024  # all request headers together
     result_mb: int = 32  # bytes of a query's answer (with the row cap): more are cut off and flagged "truncated"
-    workers: int = 2  # query worker processes
+    workers: int = field(default_factory=default_workers)  # query worker processes: cores + 1 (at most 9)
     queue: int = 8  # requests that may wait for a query worker (each kind of request), or for an upload reader
     worker_memory_mb: int = 2048  # data memory of each query worker and upload reader
     upload_timeout: float = 20.0  # seconds an upload may take to read (YAML reads at about 80 KB/s)

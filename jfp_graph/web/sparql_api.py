@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import parse_qsl
 
@@ -12,7 +13,7 @@ from fastapi.responses import Response
 from jfp_graph.media import formats
 from jfp_graph.web.cache import NO_STORE
 from jfp_graph.web.guard import RefusedQuery
-from jfp_graph.web.negotiate import negotiate, prefers_html
+from jfp_graph.web.negotiate import NotAcceptable, choose, negotiate, prefers_html
 from jfp_graph.web.respond import RENDERERS, answer, render
 from jfp_graph.web.runner import QueryFailed, QueryTimeout
 
@@ -67,11 +68,19 @@ _POST_BODY = {
 def _written_formats(request: Request) -> dict[str, str]:
     """For each query form, the format its answer is to be written in by the worker (none for an HTML page,
     made here from the rows, or where nothing is acceptable: that 406 is answered once the form is known)."""
+    # What ``negotiate`` reads, for an address without a suffix: the format fields, else Accept.
+    named = getattr(request.state, "formats", None) or request.query_params.getlist("format")
+    return dict(_formats_for(request.headers.get("accept"), tuple(named)))
+
+
+@functools.lru_cache(maxsize=256)
+def _formats_for(accept: str | None, named: tuple[str, ...]) -> dict[str, str]:
+    """``_written_formats`` for the Accept header and format fields given (clients send the same ones again)."""
     chosen = {}
     for forms, offered in ((("select", "boolean"), RESULTS_FORMATS), (("graph",), GRAPH_FORMATS)):
         try:
-            fmt = negotiate(request, offered)
-        except HTTPException:
+            fmt = choose(offered, accept, named)
+        except NotAcceptable:
             continue
         if fmt.name != "html":
             chosen.update(dict.fromkeys(forms, fmt.name))
@@ -92,7 +101,7 @@ async def _answer(request: Request, query: str | None, default_graphs: list[str]
     try:
         # The guard's reading and the wait for a worker are off the event loop; the worker parses, runs and
         # writes the answer within the time limit.
-        outcome = await run_in_threadpool(
+        outcome = await service.runner.in_thread(
             service.run_query, query, default_graphs, named_graphs, _written_formats(request)
         )
     except RefusedQuery as refused:
@@ -105,15 +114,15 @@ async def _answer(request: Request, query: str | None, default_graphs: list[str]
         where = {"line": failed.line, "column": failed.column} if failed.line is not None else {}
         kind = "SPARQL syntax error" if failed.syntax else "SPARQL error"
         raise HTTPException(400, {"error": f"{kind}: {failed.reason}", **where}) from None
-    # What can be offered depends on the query's form, known only now that it has run.
-    chosen = negotiate(request, GRAPH_FORMATS if outcome.form == "graph" else RESULTS_FORMATS)
     headers = {TRUNCATED_HEADER: "true"} if outcome.truncated else {}
     if VOLATILE.search(query):
         headers["Cache-Control"] = NO_STORE
-    if chosen.name == "html":
-        content = {"query": query, "outcome": outcome, "row_cap": settings.row_cap}
-        return await run_in_threadpool(answer, request, chosen, content, "results.html", headers)
-    return Response(outcome.body, media_type=RENDERERS[chosen.name].media_type, headers=headers)
+    if outcome.written_as is not None:  # in the format negotiated for its form
+        return Response(outcome.body, media_type=RENDERERS[outcome.written_as].media_type, headers=headers)
+    # What can be offered depends on the query's form, known only now that it has run: an HTML page, or a 406.
+    chosen = negotiate(request, GRAPH_FORMATS if outcome.form == "graph" else RESULTS_FORMATS)
+    content = {"query": query, "outcome": outcome, "row_cap": settings.row_cap}
+    return await run_in_threadpool(answer, request, chosen, content, "results.html", headers)
 
 
 def _refuse_updates(fields: list[tuple[str, str]]) -> None:
@@ -147,6 +156,43 @@ def _utf8(request: Request, raw: bytes, what: str) -> str:
         raise HTTPException(400, f"{what} is not UTF-8 text") from None
 
 
+async def _read_request(request: Request) -> tuple[str | None, list[str], list[str]]:
+    """The query of a GET or POST ``/sparql`` request (``None`` if it has none), with its default and named graph
+    parameters; a 400 for an update or two queries, 415 for a body that cannot hold a query."""
+    fields = list(request.query_params.multi_items())
+    if request.method == "GET":
+        _refuse_updates(fields)
+        query = _the_query(fields)
+    else:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type == "application/sparql-update":
+            raise HTTPException(400, READ_ONLY)
+        if content_type == "application/sparql-query":
+            query = _the_query(fields, _utf8(request, await request.body(), "the query"))
+        elif content_type == "application/x-www-form-urlencoded":
+            fields += parse_qsl(_utf8(request, await request.body(), "the form"), keep_blank_values=True)
+            query = _the_query(fields)
+        else:
+            raise HTTPException(
+                415, "send the query as application/x-www-form-urlencoded (query=...) or application/sparql-query"
+            )
+        _refuse_updates(fields)
+        # A form's format fields choose the answer's format as ?format= does (SPARQLWrapper sends them in the body).
+        request.state.formats = [value for name, value in fields if name == "format"]
+    defaults = [value for name, value in fields if name == "default-graph-uri"]
+    named = [value for name, value in fields if name == "named-graph-uri"]
+    return query, defaults, named
+
+
+async def sparql_request(request: Request) -> Response:
+    """A GET or POST ``/sparql`` request answered: the query's answer, or without a query the YASGUI editor
+    (for a browser's GET)."""
+    query, defaults, named = await _read_request(request)
+    if query is None and request.method == "GET" and prefers_html(request):
+        return render(request, "sparql.html", {})
+    return await _answer(request, query, defaults, named)
+
+
 @router.get(
     "/sparql",
     summary="SPARQL 1.1 query (GET); without a query, browsers get the YASGUI editor",
@@ -160,33 +206,10 @@ async def sparql_get(
     format: list[str] = Query([], description="json, xml, csv, tsv (results); ttl, nt, jsonld, rdf (graphs); "
                                               "or media types. The first offered wins; overrides Accept"),
 ):
-    fields = list(request.query_params.multi_items())
-    _refuse_updates(fields)
-    query = _the_query(fields)
-    if query is None and prefers_html(request):
-        return render(request, "sparql.html", {})
-    return await _answer(request, query, default_graph_uri, named_graph_uri)
+    return await sparql_request(request)
 
 
 @router.post("/sparql", summary="SPARQL 1.1 query (POST form or POST direct)", responses=_RESPONSES,
              openapi_extra=_POST_BODY)
 async def sparql_post(request: Request):
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    fields = list(request.query_params.multi_items())
-    if content_type == "application/sparql-update":
-        raise HTTPException(400, READ_ONLY)
-    if content_type == "application/sparql-query":
-        query = _the_query(fields, _utf8(request, await request.body(), "the query"))
-    elif content_type == "application/x-www-form-urlencoded":
-        fields += parse_qsl(_utf8(request, await request.body(), "the form"), keep_blank_values=True)
-        query = _the_query(fields)
-    else:
-        raise HTTPException(
-            415, "send the query as application/x-www-form-urlencoded (query=...) or application/sparql-query"
-        )
-    _refuse_updates(fields)
-    # A form's format fields choose the answer's format as ?format= does (SPARQLWrapper sends them in the body).
-    request.state.formats = [value for name, value in fields if name == "format"]
-    defaults = [value for name, value in fields if name == "default-graph-uri"]
-    named = [value for name, value in fields if name == "named-graph-uri"]
-    return await _answer(request, query, defaults, named)
+    return await sparql_request(request)

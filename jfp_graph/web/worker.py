@@ -4,8 +4,9 @@ pyoxigraph cannot interrupt a query from another thread, so each query runs here
 the whole process when the time limit passes. The worker parses the query (nothing else does), runs it,
 and, when the client's format is known, writes the answer too, so the time limit covers all three and the
 server only passes bytes on. Its memory is capped, and the answer is cut at a row cap and a byte cap as it
-is produced. Only pyoxigraph and the small writers are imported, to keep start-up quick. The worker reads
-a snapshot of the store, never the live one: Oxigraph allows no reader beside a writing process.
+is produced (an answer within both, in a format pyoxigraph writes, is written by pyoxigraph). Only
+pyoxigraph and the small writers are imported, to keep start-up quick. The worker reads a snapshot of the
+store, never the live one: Oxigraph allows no reader beside a writing process.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ import threading
 import pyoxigraph as ox
 
 from jfp_graph.web.runner import Outcome
-from jfp_graph.web.serialise import write_answer
+from jfp_graph.web.serialise import NATIVE, write_answer, write_natively
 
+Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 def _size(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> int:
     """About how many bytes a term adds to any written answer."""
@@ -32,11 +34,8 @@ def _size(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> int:
     return len(term.value) + 4
 
 
-def run_query(store: ox.Store, request: dict) -> Outcome:
-    """One query over the store: the union of its named graphs, an explicit dataset, or the query's own.
-
-    Rows (or triples) stop at ``cap`` and once their terms pass ``bytes``; either way ``truncated`` says so.
-    """
+def _evaluate(store: ox.Store, request: dict) -> Result:
+    """The query over the store: the union of its named graphs, an explicit dataset, or the query's own."""
     options: dict = {}
     if request["dataset"] is not None:
         defaults, named = request["dataset"]
@@ -44,8 +43,22 @@ def run_query(store: ox.Store, request: dict) -> Outcome:
         options["named_graphs"] = [ox.NamedNode(g) for g in named]
     elif request["union"]:
         options["use_default_graph_as_union"] = True
+    return store.query(request["query"], **options)
+
+
+def _form(result: Result) -> str:
+    if isinstance(result, ox.QueryBoolean):
+        return "boolean"
+    return "select" if isinstance(result, ox.QuerySolutions) else "graph"
+
+
+def run_query(store: ox.Store, request: dict, result: Result | None = None) -> Outcome:
+    """One query's answer as rows (or triples), from ``result`` when the query has already been evaluated.
+
+    Rows (or triples) stop at ``cap`` and once their terms pass ``bytes``; either way ``truncated`` says so.
+    """
     cap, budget = request["cap"], request["bytes"]
-    result = store.query(request["query"], **options)
+    result = _evaluate(store, request) if result is None else result
     if isinstance(result, ox.QueryBoolean):
         return Outcome("boolean", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
@@ -67,10 +80,32 @@ def run_query(store: ox.Store, request: dict) -> Outcome:
     return Outcome("graph", triples=triples)
 
 
-def answer(store: ox.Store, request: dict) -> Outcome:
-    outcome = run_query(store, request)
-    name = (request.get("formats") or {}).get(outcome.form)
+def answer(store: ox.Store, request: dict) -> Outcome | tuple[str]:
+    """The query's answer, written in the format ``formats`` names for its form (else as rows or triples);
+    ``("empty",)`` if one of its ``lookups`` has no row (the query is then not run).
+
+    pyoxigraph writes a format it knows when the whole answer is within the caps; an answer past either is
+    evaluated again and written row by row, so that it is cut exactly where the caps say."""
+    for lookup in request.get("lookups") or ():
+        if next(iter(_evaluate(store, lookup)), None) is None:
+            return ("empty",)
+    result = _evaluate(store, request)
+    form = _form(result)
+    name = (request.get("formats") or {}).get(form)
+    if (form, name) in NATIVE:
+        body = write_natively(result, form, name, request["cap"], request["bytes"])
+        if body is not None:
+            return Outcome(form, body=body, written_as=name)
+        result = _evaluate(store, request)
+    outcome = run_query(store, request, result)
     return write_answer(outcome, name, request["bytes"]) if name else outcome
+
+
+def _as_reply(done: Outcome | tuple[str]) -> Outcome | tuple:
+    """A written answer as a plain tuple (``runner`` reads it back), cheaper to pickle than an ``Outcome``."""
+    if isinstance(done, Outcome) and done.written_as is not None:
+        return ("written", done.form, done.written_as, done.truncated, done.body)
+    return done
 
 
 def receive(stream=None) -> dict | None:
@@ -127,7 +162,7 @@ def serve(lifeline: int, requests=None, replies=None) -> None:
                 if opened != (request["path"], request["generation"]):
                     store, opened = None, None
                     store, opened = ox.Store.read_only(request["path"]), (request["path"], request["generation"])
-                done = answer(store, request)
+                done = _as_reply(answer(store, request))
         except SyntaxError as error:
             done = ("syntax", str(error))
         except MemoryError:
