@@ -8,6 +8,7 @@ Terms are serialised by pyoxigraph (IRIs validated, literals escaped), never pas
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -94,13 +95,22 @@ def inject_values(query: str, bindings: Mapping[str, Term | Sequence[Term]]) -> 
     """
     if not bindings:
         return query
+    for at, names in _insertion_points(query, tuple(bindings)):
+        query = query[:at] + _values_block({name: bindings[name] for name in names}) + query[at:]
+    return query
+
+
+@functools.lru_cache(maxsize=1024)
+def _insertion_points(query: str, names: tuple[str, ...]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Where ``VALUES`` for ``names`` go in ``query``, last first: (index, the names bound there). They depend on
+    the text and on which parameters are bound, never on the values, so a named query's text is read once for
+    each set of parameters, not on every request."""
+    unbound = dict.fromkeys(names)
     at = _top_level_group_start(query)
     code = code_only(query)
-    edits = [(at, bindings)] + _groups_starting_from(code, at - 1, bindings)
-    edits += _subselects_passing_through(code, bindings)
-    for at, bound in sorted(edits, key=lambda edit: edit[0], reverse=True):
-        query = query[:at] + _values_block(bound) + query[at:]
-    return query
+    edits = [(at, unbound)] + _groups_starting_from(code, at - 1, unbound)
+    edits += _subselects_passing_through(code, unbound)
+    return tuple((at, tuple(bound)) for at, bound in sorted(edits, key=lambda edit: edit[0], reverse=True))
 
 
 _SELECT = re.compile(r"(?<![\w?$:])SELECT(?![\w:])", re.IGNORECASE)

@@ -151,3 +151,12 @@ def test_an_update_without_a_where_group_is_refused_only_with_bindings():
     assert inject_update_values("INSERT DATA { <a> <b> <c> }", {}) == "INSERT DATA { <a> <b> <c> }"
     with pytest.raises(ValueError, match="no WHERE group"):
         inject_update_values("INSERT DATA { <a> <b> <c> }", {"s": A})
+
+
+def test_where_values_go_is_found_once_per_text_and_names_but_each_call_binds_its_own_values():
+    query = "SELECT * { ?s ?p ?o { ?s ?q ?x } UNION { ?x ?q ?y } }"
+    b = ox.NamedNode("http://example.org/b")
+    first, second = inject_values(query, {"s": A}), inject_values(query, {"s": b})
+    assert first.count("<http://example.org/a>") == 2 and "example.org/b" not in first
+    assert second == first.replace("<http://example.org/a>", "<http://example.org/b>")
+    assert inject_values(query, {"s": [A, b]}).count("(<http://example.org/a>) (<http://example.org/b>)") == 2

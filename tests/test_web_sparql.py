@@ -427,35 +427,6 @@ def test_the_fast_paths_answer_every_sparql_and_named_query_request_exactly_as_t
     assert fast_answers == routed_answers
 
 
-# -- the named query endpoints bind their values from a text bound once ------------------------------------------
-def test_a_named_query_bound_from_its_template_is_the_text_inject_values_gives():
-    import pyoxigraph as ox
-
-    from jfp_graph.queries import all_queries
-    from jfp_graph.sparql import inject_values, uses_dataset_clause
-    from jfp_graph.web.named import bound_text
-
-    samples = {"iri": ["https://w3id.org/jfp-graph/id/icb/QRL", "urn:jfp-graph:parameter:1"],
-               "date": ["2024-04-01", "2025-01-31"], "string": ['say "hi"\n\\', "neurological"]}
-    checked = 0
-    for query in all_queries():
-        for pick in (0, 1):
-            values = {p.name: samples[p.kind][pick] for p in query.parameters}
-            bindings = query.bindings(values)
-            assert bound_text(query.text, bindings) == inject_values(query.text, bindings), query.name
-            assert uses_dataset_clause(bound_text(query.text, bindings)) == uses_dataset_clause(query.text)
-            checked += bool(bindings)
-            # Fewer values (an optional one left out) is another set of names: another template.
-            fewer = dict(list(bindings.items())[1:])
-            assert bound_text(query.text, fewer) == inject_values(query.text, fewer), query.name
-    assert checked > 40
-    listed = {"_icb_iri": [ox.NamedNode("http://x/a"), ox.NamedNode("http://x/b")]}
-    assert bound_text(all_queries()[0].text, listed) == inject_values(all_queries()[0].text, listed)
-    holding = "SELECT ?x WHERE { ?_icb_iri ?p <urn:jfp-graph:parameter:0> }"
-    one = {"_icb_iri": ox.NamedNode("http://x/a")}
-    assert bound_text(holding, one) == inject_values(holding, one)
-
-
 def test_lookups_run_before_the_query_in_its_worker_request_and_an_empty_one_stops_it(client):
     from jfp_graph.web.runner import LookupEmpty
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import functools
 import inspect
-import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 
-import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from jfp_graph.media import MediaFormat, formats
@@ -22,7 +20,7 @@ from jfp_graph.sparql import inject_values, uses_dataset_clause
 from jfp_graph.web.links import local_path
 from jfp_graph.web.negotiate import negotiate, offers
 from jfp_graph.web.respond import answer
-from jfp_graph.web.runner import LookupEmpty, Outcome, QueryFailed, QueryTimeout, Term
+from jfp_graph.web.runner import LookupEmpty, Outcome, QueryFailed, QueryTimeout
 
 RESULT_FORMATS = formats("html", "json", "csv")
 RESULT = offers(*(f.name for f in RESULT_FORMATS))
@@ -111,7 +109,7 @@ def _resolve_and_run(query: NamedQuery, given: dict[str, str], runner) -> Outcom
     lookups: list[str] = []
     try:
         resolved = resolve_parameters(query, given, _taken_as_found(lookups))
-        text = bound_text(query.text, query.bindings(resolved))
+        text = inject_values(query.text, query.bindings(resolved))
         return runner.run(text, lookups=lookups, names_dataset=_names_dataset(query.text))
     except QueryError:
         if lookups:
@@ -132,30 +130,8 @@ def _taken_as_found(lookups: list[str]):
     return found
 
 
-# Where a parameter's value goes in a query's text bound once with these in place of values.
-_PLACEHOLDER = "<urn:jfp-graph:parameter:{}>"
-_PLACEHOLDERS = re.compile(r"<urn:jfp-graph:parameter:(\d+)>")
-
-
-def bound_text(text: str, bindings: Mapping[str, Term | list[Term]]) -> str:
-    """``inject_values(text, bindings)``, from the text bound once per set of parameter names: reading the
-    text for where values go takes longer than the rest of a short query's request. ``VALUES`` depend on the
-    terms only through their N-Triples form, which is put where each placeholder stands (in one pass, so a
-    value is never read as a placeholder)."""
-    terms = list(bindings.values())
-    if any(isinstance(term, list | tuple) for term in terms) or _PLACEHOLDERS.search(text):
-        return inject_values(text, bindings)  # a list binds several rows; a text that holds a placeholder itself
-    written = [str(term) for term in terms]
-    return _PLACEHOLDERS.sub(lambda found: written[int(found.group(1))], _template(text, tuple(bindings)))
-
-
 # Whether a library query has FROM / FROM NAMED clauses, read once: binding values adds none.
 _names_dataset = functools.lru_cache(maxsize=1024)(uses_dataset_clause)
-
-
-@functools.lru_cache(maxsize=1024)
-def _template(text: str, names: tuple[str, ...]) -> str:
-    return inject_values(text, {name: ox.NamedNode(_PLACEHOLDER.format(i)[1:-1]) for i, name in enumerate(names)})
 
 
 def _rows(runner):
