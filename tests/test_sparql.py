@@ -99,7 +99,8 @@ def test_a_group_opened_by_a_keyword_is_left_alone_however_far_the_keyword_is():
     # A long comment (and a long GRAPH name) between the keyword and its group: still that keyword's group.
     comment = "# " + "x" * 5000 + "\n"
     graph = "<http://example.org/" + "g" * 500 + ">"
-    query = f"SELECT * {{ ?s ?p ?o OPTIONAL {comment} {{ ?s ?q ?x }} GRAPH {graph} {comment} {{ ?s ?r ?y }} {{ ?s ?t ?z }} }}"
+    query = (f"SELECT * {{ ?s ?p ?o OPTIONAL {comment} {{ ?s ?q ?x }} GRAPH {graph} {comment} {{ ?s ?r ?y }} "
+             "{ ?s ?t ?z } }")
     values = "VALUES (?s) { (<http://example.org/a>) } "
     assert inject_values(query, {"s": A}) == (
         f"SELECT * {{ {values} ?s ?p ?o OPTIONAL {comment} {{ ?s ?q ?x }} GRAPH {graph} {comment} {{ ?s ?r ?y }} "
