@@ -19,6 +19,8 @@ STATUTE_GRAPH = GRAPH + "statute"
 REFERENCE_GRAPH = GRAPH + "reference"
 CATALOGUE_GRAPH = GRAPH + "catalogue"
 NATIONAL_GRAPH = GRAPH + "national"
+# Each plan edition's graph: jfpg:plan/{ICB}/{YYYY}.
+PLAN_GRAPHS = GRAPH + "plan/"
 # Each plan edition's validation report: derived from the store, never loaded from a file (see
 # jfp_graph/validation/refresh.py).
 REPORT_GRAPHS = GRAPH + "report/"

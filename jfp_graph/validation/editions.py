@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from jfp_graph.iris import DEF, GRAPH, RDF_TYPE
-from jfp_graph.layout import EDITIONS_GRAPH, REFERENCE_GRAPH
+from jfp_graph.iris import DEF, RDF_TYPE
+from jfp_graph.layout import EDITIONS_GRAPH, PLAN_GRAPHS, REFERENCE_GRAPH
 from jfp_graph.store import PendingView
 
-PLAN_GRAPHS = GRAPH + "plan/"
 CURRENT_EDITION = ox.NamedNode(DEF + "currentEdition")
 _PLAN_CLASS, _FOR_ICB, _FIRST_YEAR, _START_YEAR = (
     DEF + "JointForwardPlan", DEF + "forICB", DEF + "firstFinancialYear", DEF + "startYear")

@@ -30,6 +30,7 @@ from jfp_graph.layout import (
     EDITIONS_GRAPH,
     NATIONAL_GRAPH,
     ONTOLOGY_GRAPH,
+    PLAN_GRAPHS,
     REFERENCE_GRAPH,
     REPORT_GRAPHS,
     STATUTE_GRAPH,
@@ -42,7 +43,6 @@ from jfp_graph.validation.editions import current_editions, needs_update
 from jfp_graph.validation.reports import Provenance, error_report_quads, report_graph, report_quads
 from jfp_graph.validation.runner import PlanValidator
 
-PLAN_GRAPHS = GRAPH + "plan/"
 # Graphs whose change can change the verdict on every edition.
 CONTEXT_GRAPHS = frozenset({ONTOLOGY_GRAPH, STATUTE_GRAPH, REFERENCE_GRAPH, NATIONAL_GRAPH})
 # A document a plan may cite: jfpid:{kind}/{code}/{year}, and anything under it (a JLHWS priority, ...).
