@@ -1,5 +1,6 @@
 """The pages and their twins, named queries, validation and writes, in-process through the ASGI app."""
 
+import anyio
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
@@ -539,3 +540,39 @@ def test_one_negotiation_suffix_then_format_then_accept_for_every_view(client):
     # Errors are negotiated the same way, between JSON and an HTML page.
     assert client.get("/id/icb/NOPE.json", headers=HTML).headers["content-type"] == "application/json"
     assert client.get("/id/icb/NOPE", headers=HTML).headers["content-type"] == "text/html; charset=utf-8"
+
+
+def _page_request(app, path: str, disconnect_after: int) -> int:
+    """The status a page answers when its client is connected for the first ``disconnect_after`` reads of the
+    connection (the request itself, then one read by each query's check) and gone after."""
+    reads = 0
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        nonlocal reads
+        reads += 1
+        if reads > disconnect_after:
+            return {"type": "http.disconnect"}
+        if reads == 1:
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await anyio.sleep_forever()  # connected: nothing more to read
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"testserver"), (b"accept", b"application/json")],
+             "server": ("testserver", 80), "client": ("127.0.0.1", 50000)}
+    anyio.run(app, scope, receive, send)
+    return sent[0]["status"]
+
+
+@pytest.mark.parametrize("path", ["/id/plan/QRL/2023", "/id/icb/QNQ", "/id/requirement/hwb-opinion-statement"])
+def test_a_page_stops_making_itself_once_its_client_has_gone(client, path):
+    # Each check before a query reads the connection once (the first read is the request): a client gone
+    # after the fourth check stops the page before its fifth query, with 499 (client closed request) for the
+    # access log; one gone at once, before its first.
+    assert _page_request(client.app, path, disconnect_after=4) == 499
+    assert _page_request(client.app, path, disconnect_after=1) == 499
+    assert _page_request(client.app, path, disconnect_after=10**6) == 200

@@ -23,6 +23,7 @@ from jfp_graph.web.cache import KeptAnswers, ResponseCache
 from jfp_graph.web.fastpath import FastPaths
 from jfp_graph.web.limits import SPARQL_PATH, SizeLimit
 from jfp_graph.web.links import local_path
+from jfp_graph.web.pagequeries import ClientGone
 from jfp_graph.web.respond import error_response
 from jfp_graph.web.runner import UpstreamFailed, WorkerLost
 from jfp_graph.web.service import GraphService
@@ -122,6 +123,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(Busy)
     async def busy(request: Request, error: Busy):
         return error_response(request, 503, error.message, headers={"Retry-After": str(error.retry_after)})
+
+    @app.exception_handler(ClientGone)
+    async def client_gone(request: Request, error: ClientGone):
+        # Never delivered; the status is for the access log (499, "client closed request", as nginx logs it).
+        return error_response(request, 499, "the client closed the connection before its page was made")
 
     @app.exception_handler(WorkerLost)
     async def worker_lost(request: Request, error: WorkerLost):

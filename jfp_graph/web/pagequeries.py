@@ -4,15 +4,19 @@ Every query a page runs is a named query: the pages' own in ``queries/pages/*.rq
 out of the public library) or one of the library's. Parameters are checked and bound as ``VALUES`` by
 ``NamedQuery.bindings`` and ``inject_values``, and the query runs through the server's runner: in a worker
 process with the time limit and row cap, or on the remote endpoint. A page that would need more than either
-allows is answered with a 503 saying which query and which limit, not with part of the page.
+allows is answered with a 503 saying which query and which limit, not with part of the page. A page whose
+client has gone (a closed tab, a reload, a timed-out client) stops before its next query, so abandoned pages
+do not hold the workers that the next requests wait for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
+import anyio.from_thread
 import pyoxigraph as ox
-from fastapi import HTTPException
+from fastapi import HTTPException, Request
 
 from jfp_graph.paths import QUERIES_DIR
 from jfp_graph.queries import NamedQuery, load_query
@@ -37,13 +41,25 @@ def page_query_names() -> list[str]:
     return sorted(PAGES + path.stem for path in PAGE_QUERIES_DIR.glob("*.rq"))
 
 
-class PageQueries:
-    """The named queries a page runs, through one runner."""
+class ClientGone(Exception):
+    """The page's client closed its connection before the page was made."""
 
-    def __init__(self, runner: LocalRunner | RemoteRunner) -> None:
+
+class PageQueries:
+    """The named queries a page runs, through one runner; ``client_gone`` says whether to stop."""
+
+    def __init__(self, runner: LocalRunner | RemoteRunner, client_gone: Callable[[], bool] | None = None) -> None:
         self.runner = runner
+        self.client_gone = client_gone
+
+    def for_request(self, request: Request) -> PageQueries:
+        """The queries of one page request, made from a worker thread: each first asks the event loop whether
+        the client is still connected."""
+        return PageQueries(self.runner, lambda: anyio.from_thread.run(request.is_disconnected))
 
     def run(self, name: str, **values: object) -> Outcome:
+        if self.client_gone is not None and self.client_gone():
+            raise ClientGone()
         query = named_query(name)
         text = inject_values(query.text, query.bindings(values))
         try:

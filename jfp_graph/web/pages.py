@@ -13,6 +13,7 @@ from jfp_graph.media import JSON, MediaFormat
 from jfp_graph.web import describe
 from jfp_graph.web.links import iri_for, split_representation
 from jfp_graph.web.negotiate import offers
+from jfp_graph.web.pagequeries import PageQueries
 from jfp_graph.web.respond import answer
 from jfp_graph.web.runner import Outcome
 
@@ -22,8 +23,8 @@ Table = Annotated[MediaFormat, offers("html", "json", "csv")]
 Resource = Annotated[MediaFormat, offers("html", "json", "jsonld", "ttl", "nt", "rdf")]
 
 
-def _reader(request: Request):
-    return request.app.state.service.pages
+def _reader(request: Request) -> PageQueries:
+    return request.app.state.service.pages.for_request(request)
 
 
 @router.get("/", summary="Home: what the graph holds", tags=["pages"])
@@ -85,13 +86,12 @@ def _resource(request: Request, chosen: MediaFormat, kind: str, rest: str):
     if chosen.rdf is not None:
         return answer(request, chosen, reader.run("pages/resource-triples", resource_iri=iri))
     description = describe.properties(reader, iri)
-    data = dict(description, **_sections(request.app.state.service, iri, description))
+    data = dict(description, **_sections(reader, iri, description))
     return answer(request, chosen, {"r": data} if chosen.name == "html" else data, "resource.html")
 
 
-def _sections(service, iri: str, description: dict) -> dict:
+def _sections(reader: PageQueries, iri: str, description: dict) -> dict:
     """Extra content for the kinds of resource policy teams read most."""
-    reader = service.pages
     types = describe.type_iris(description)
     if DEF + "IntegratedCareBoard" in types:
         return {"kind": "icb", "latest": describe.icb_verdict(reader, iri),
