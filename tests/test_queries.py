@@ -248,6 +248,18 @@ def test_coverage_matrix(example_store, gapped_store, gapped_findings, requireme
     assert len(run(gapped_store, "coverage-matrix", icb_iri=ID + "icb/QNQ")) == requirement_count
 
 
+def test_requirement_outcomes_of_every_edition_are_each_editions_own_in_plan_order(gapped_store, gapped_findings,
+                                                                                 requirement_count):
+    # Unbound, the verdicts are read a property at a time for every report and joined; bound, for one report.
+    # Both must give each edition's rows, one row per requirement, with the worst severity of each gap.
+    every = run(gapped_store, "requirement-outcomes")
+    plans = ["plan/QNQ/2024", "plan/QRL/2023", "plan/QRL/2024"]
+    assert [r[0] for r in every] == [plan for plan in plans for _ in range(requirement_count)]
+    assert every == [row for plan in plans for row in run(gapped_store, "requirement-outcomes", plan_iri=ID + plan)]
+    assert {r[2]: r[4] for r in every if r[0] == "plan/QRL/2024" and r[3] == "not met"} == gapped_findings
+    assert {r[4] for r in every if r[3] != "not met"} == {None}
+
+
 def test_relevant_hwbs(example_store):
     assert [(r[0], r[2], r[5], r[6]) for r in run(example_store, "relevant-hwbs", icb_iri=ID + "icb/QNQ")] == [
         ("icb/QNQ", "hwb/E06000036", "1", "true"),
