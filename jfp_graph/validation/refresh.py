@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import re
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -109,10 +110,13 @@ def supporting_quads(view) -> list[ox.Quad]:
     return [quad for graph in view.graph_names() if graph.startswith(SUPPORTING_GRAPHS) for quad in view.quads(graph)]
 
 
-# Plans are read from the store this many at a time; from PARALLEL_FROM plans on, each batch is validated in
-# forked processes that inherit the prepared context (the store itself is never touched in them).
+# Plans are read from the store in batches of at most BATCH plans and BATCH_QUADS quads (so memory is bounded
+# whatever a plan's size); a batch of PARALLEL_FROM plans or PARALLEL_QUADS quads or more is validated in forked
+# processes that inherit the prepared context (the store itself is never touched in them).
 BATCH = 64
+BATCH_QUADS = 200_000
 PARALLEL_FROM = 8
+PARALLEL_QUADS = 50_000
 
 
 def validate_plans(view, plan_graphs: list[str]) -> dict[str, list[ox.Quad]]:
@@ -127,9 +131,7 @@ def validate_plans(view, plan_graphs: list[str]) -> dict[str, list[ox.Quad]]:
         context.add_supporting(supporting)
         try:
             context.index  # noqa: B018 - read the context's indexes once, before any process is forked
-            for start in range(0, len(plan_graphs), BATCH):
-                graphs = plan_graphs[start:start + BATCH]
-                batch = [(ID + graph[len(GRAPH):], list(view.quads(graph))) for graph in graphs]
+            for batch in _batches(view, plan_graphs):
                 for (plan, quads), outcome in zip(batch, _validated(validator, batch), strict=True):
                     if isinstance(outcome, str):
                         reports[report_graph(plan)] = error_report_quads(plan, outcome, provenance)
@@ -145,6 +147,21 @@ def validate_plans(view, plan_graphs: list[str]) -> dict[str, list[ox.Quad]]:
     return reports
 
 
+def _batches(view, plan_graphs: list[str]) -> Iterator[list[tuple[str, list[ox.Quad]]]]:
+    """The plans (IRI and quads) read from ``view``, a batch at a time."""
+    batch: list[tuple[str, list[ox.Quad]]] = []
+    held = 0
+    for graph in plan_graphs:
+        quads = list(view.quads(graph))
+        if batch and (len(batch) == BATCH or held + len(quads) > BATCH_QUADS):
+            yield batch
+            batch, held = [], 0
+        batch.append((ID + graph[len(GRAPH):], quads))
+        held += len(quads)
+    if batch:
+        yield batch
+
+
 _BATCH: tuple = ()  # the validator and batch being validated, for forked processes to inherit
 
 
@@ -152,7 +169,8 @@ def _validated(validator: PlanValidator, batch: list[tuple[str, list[ox.Quad]]])
     """Each plan's report, or why it could not be validated, in order; in forked processes when worth it."""
     global _BATCH
     workers = min(len(os.sched_getaffinity(0)), 4)
-    if len(batch) < PARALLEL_FROM or workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+    small = len(batch) < PARALLEL_FROM and sum(len(quads) for _, quads in batch) < PARALLEL_QUADS
+    if small or workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [_validate_one(validator, plan, quads) for plan, quads in batch]
     _BATCH = (validator, batch)
     try:
