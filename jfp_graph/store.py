@@ -12,7 +12,7 @@ import itertools
 import os
 import tempfile
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -138,6 +138,46 @@ class Spool:
                 if isinstance(q.object, ox.Literal) and q.object in stored else q for q in quads]
 
 
+class SpooledGraphs(MutableMapping[str, list[ox.Quad]]):
+    """Graphs and their quads, kept in a ``Spool`` and read back one graph at a time: what a write of many
+    derived graphs (a load's validation reports) holds in memory is one graph, not all of them."""
+
+    def __init__(self) -> None:
+        self.spool = Spool()
+        self.empty: set[str] = set()  # graphs to remove
+
+    def __setitem__(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        if graph in self:
+            del self[graph]
+        quads = list(quads)
+        if quads:
+            self.spool.add(graph, quads)
+        else:
+            self.empty.add(graph)
+
+    def __getitem__(self, graph: str) -> list[ox.Quad]:
+        if graph in self.empty:
+            return []
+        if graph not in self.spool.spans:
+            raise KeyError(graph)
+        return self.spool.quads(graph)
+
+    def __delitem__(self, graph: str) -> None:
+        if graph in self.empty:
+            self.empty.discard(graph)
+        else:
+            del self.spool.spans[graph]  # the bytes stay in the file until it is closed
+
+    def __iter__(self) -> Iterator[str]:
+        return itertools.chain(list(self.spool.spans), list(self.empty))
+
+    def __len__(self) -> int:
+        return len(self.spool.spans) + len(self.empty)
+
+    def __contains__(self, graph: object) -> bool:
+        return graph in self.spool.spans or graph in self.empty
+
+
 def _stored_literals(literals: list[ox.Literal]) -> dict[ox.Literal, ox.Literal]:
     """Each literal as a store gives it back (an in-memory store encodes terms as the on-disk one does)."""
     probe = ox.Store()
@@ -149,7 +189,7 @@ def _stored_literals(literals: list[ox.Literal]) -> dict[ox.Literal, ox.Literal]
 
 
 # Given the store as a write will leave it and the graphs the write changes, the graphs to write with it.
-Derive = Callable[[PendingView, set[str]], dict[str, list[ox.Quad]]]
+Derive = Callable[[PendingView, set[str]], MutableMapping[str, Sequence[ox.Quad]]]
 
 
 class GraphStore(Protocol):
@@ -223,15 +263,11 @@ def _replacement(
 ) -> str:
     """One update that drops each graph (when replacing), inserts its new triples, then runs ``more``."""
     operations = [f"DROP SILENT GRAPH <{graph}>" for graph in graphs] if replace else []
-    blocks = [
-        f"GRAPH <{graph}> {{\n"
-        + ox.serialize(
-            (ox.Triple(q.subject, q.predicate, q.object) for q in contents[graph]), format=ox.RdfFormat.N_TRIPLES
-        ).decode()
-        + "}"
-        for graph in graphs
-        if contents[graph]
-    ]
+    blocks = []
+    for graph in graphs:
+        if quads := contents[graph]:  # read once: the contents may be spooled (``SpooledGraphs``)
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+            blocks.append(f"GRAPH <{graph}> {{\n" + ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode() + "}")
     if blocks:
         operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
     return " ;\n".join(operation for operation in operations + list(more) if operation)

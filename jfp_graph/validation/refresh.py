@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -38,7 +38,7 @@ from jfp_graph.layout import (
     SUPPORTING_GRAPHS,
 )
 from jfp_graph.rdfio import InputError
-from jfp_graph.store import PendingView
+from jfp_graph.store import PendingView, SpooledGraphs
 from jfp_graph.validation.context import named_iris
 from jfp_graph.validation.editions import current_editions, needs_update
 from jfp_graph.validation.reports import Provenance, error_report_quads, report_graph, report_quads
@@ -88,16 +88,16 @@ def affected_plans(view: PendingView, changed: set[str]) -> tuple[list[str], lis
     return touched, removed
 
 
-def stored_reports(view: PendingView, changed: set[str]) -> dict[str, list[ox.Quad]]:
+def stored_reports(view: PendingView, changed: set[str]) -> MutableMapping[str, list[ox.Quad]]:
     """The report graphs to write with a change (an empty list removes a report)."""
     touched, removed = affected_plans(view, changed)
-    reports: dict[str, list[ox.Quad]] = {report_graph(ID + g[len(GRAPH):]): [] for g in removed}
-    if touched:
-        reports.update(validate_plans(view, touched))
+    reports = validate_plans(view, touched) if touched else SpooledGraphs()
+    for graph in removed:
+        reports[report_graph(ID + graph[len(GRAPH):])] = []
     return reports
 
 
-def derived_graphs(view: PendingView, changed: set[str]) -> dict[str, list[ox.Quad]]:
+def derived_graphs(view: PendingView, changed: set[str]) -> MutableMapping[str, list[ox.Quad]]:
     """The graphs to write with a change: its reports and, when editions change, the current editions."""
     graphs = stored_reports(view, changed)
     if needs_update(view, changed):
@@ -119,28 +119,28 @@ PARALLEL_FROM = 8
 PARALLEL_QUADS = 50_000
 
 
-def validate_plans(view, plan_graphs: list[str]) -> dict[str, list[ox.Quad]]:
-    """The report graph of each plan edition in ``plan_graphs``, validated against ``view``'s documents."""
+def validate_plans(view, plan_graphs: list[str]) -> SpooledGraphs:
+    """The report graph of each plan edition in ``plan_graphs``, validated against ``view``'s documents (kept
+    out of memory until read: at 10M triples they would be a million quads)."""
     documents = {graph[len(GRAPH):] for graph in view.graph_names() if graph.startswith(SUPPORTING_GRAPHS)}
     supporting = supporting_quads(view)
     validator = shared_validator()
     context = validator.context
     provenance = _provenance(validator, datetime.now(UTC))
-    reports: dict[str, list[ox.Quad]] = {}
+    reports = SpooledGraphs()
     with _lock:
         context.add_supporting(supporting)
         try:
             context.index  # noqa: B018 - read the context's indexes once, before any process is forked
             for batch in _batches(view, plan_graphs):
-                for (plan, quads), outcome in zip(batch, _validated(validator, batch), strict=True):
+                for (plan, _), outcome in zip(batch, _validated(validator, batch), strict=True):
                     if isinstance(outcome, str):
                         reports[report_graph(plan)] = error_report_quads(plan, outcome, provenance)
                         continue
-                    missing = sorted({m.group(1) for iri in named_iris(quads) if (m := _CITED.match(iri))}
-                                     - documents)
+                    report, cited = outcome
                     reports[report_graph(plan)] = report_quads(
-                        outcome, context.requirements.values(), replace(provenance, context_digest=outcome.data_digest),
-                        missing=[ID + document for document in missing],
+                        report, context.requirements.values(), replace(provenance, context_digest=report.data_digest),
+                        missing=[ID + document for document in sorted(cited - documents)],
                     )
         finally:
             context.clear_supporting()
@@ -186,11 +186,14 @@ def _validate_at(index: int):
 
 
 def _validate_one(validator: PlanValidator, plan: str, quads: list[ox.Quad]):
+    """The plan's report and the documents it cites (worked out here, in the forked process), or why it could
+    not be validated."""
     try:
         icb = validator.context.check_plan(plan, quads, plan, "")
-        return validator.validate_plan(plan, icb, quads, Path(plan))
+        report = validator.validate_plan(plan, icb, quads, Path(plan))
     except InputError as error:
         return error.reason
+    return report, {m.group(1) for iri in named_iris(quads) if (m := _CITED.match(iri))}
 
 
 def refresh_all(store) -> list[str]:
@@ -218,7 +221,7 @@ def refresh_missing(store) -> list[str]:
     return [ID + graph[len(GRAPH):] for graph in missing]
 
 
-def _write(store, reports: dict[str, list[ox.Quad]]) -> None:
+def _write(store, reports: MutableMapping[str, list[ox.Quad]]) -> None:
     derived, store.derived = store.derived, None  # the reports are the write: nothing to derive from them
     try:
         store.write((), lambda: reports, replace=True)
