@@ -344,7 +344,7 @@ class EmbeddedStore:
                     self.derived) else {}
                 # Derived graphs the store does not hold are bulk-loaded like the graphs the write created
                 # (and, like them, dropped if the write does not commit); the others change in its transaction.
-                created = [graph for graph, quads in derived.items() if quads and graph not in taken]
+                created = [graph for graph in derived if graph not in taken]  # (each read once, below)
                 for graph in created:
                     journal.add(graph)
                 self._bulk_load(
