@@ -317,7 +317,9 @@ class EmbeddedStore:
         ``final()`` gives the graphs to write in one transaction (graphs the store holds, replaced when
         ``replace``; the catalogue), which also commits the write. If anything fails on the way, the
         graphs created are removed and the error raised again; if the process dies, the next open removes
-        them (``jfp_graph.journal``). Returns the graphs created, in order.
+        them (``jfp_graph.journal``). The ``derived`` hook reads the graphs created from a ``Spool``; the
+        graphs it derives that the store does not hold are bulk-loaded (journaled, like ``fresh``) before the
+        final transaction, and the others change in it. Returns the graphs created from ``fresh``, in order.
         """
         taken = set(self.graph_names())
         journal = Journal(None if self.location == MEMORY else Path(self.location))

@@ -2,11 +2,11 @@
 
 ``derived_graphs`` is the ``Derive`` hook of a store (``open_store(..., derived=derived_graphs)``): every write
 hands it the store as the write will leave it and the graphs it changes, and the reports (and the current
-editions, jfp_graph.validation.editions) it returns are written in the same transaction, so a report is never
-older than what it describes. A change to a plan
-edition re-validates that edition; a change to anything in every edition's context (the ontology, statute
-or reference graph, any strategy, JLHWS, JSNA or capital plan) re-validates every edition; removing an
-edition removes its report.
+editions, jfp_graph.validation.editions) it returns are committed by the same transaction (the write's final
+update; a report the store does not hold yet is bulk-loaded just before it, under the write's journal), so a
+report is never older than what it describes. A change to a plan edition re-validates that edition; a change
+to anything in every edition's context (the ontology, statute or reference graph, any strategy, JLHWS, JSNA or
+capital plan) re-validates every edition; removing an edition removes its report.
 """
 
 from __future__ import annotations
