@@ -169,7 +169,8 @@ def _validated(validator: PlanValidator, batch: list[tuple[str, list[ox.Quad]]])
     """Each plan's report, or why it could not be validated, in order; in forked processes when worth it."""
     global _BATCH
     workers = min(len(os.sched_getaffinity(0)), 4)
-    small = len(batch) < PARALLEL_FROM and sum(len(quads) for _, quads in batch) < PARALLEL_QUADS
+    # One plan (a PUT) is never worth a fork; big plans are worth it from two.
+    small = len(batch) < 2 or len(batch) < PARALLEL_FROM and sum(len(quads) for _, quads in batch) < PARALLEL_QUADS
     if small or workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [_validate_one(validator, plan, quads) for plan, quads in batch]
     _BATCH = (validator, batch)
