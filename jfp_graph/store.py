@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import tempfile
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -27,6 +28,10 @@ MEMORY = "memory"
 # Quads per bulk-load call. Oxigraph's bulk loader holds a call's quads in memory until it writes them
 # (a 1M-quad call peaked at 917 MB); calls of 250k quads kept a 1M load near 300 MB at the same speed.
 BULK_BATCH = 250_000
+# Quads placed and spooled at a time, so a graph is never held twice over whole.
+SPOOL_CHUNK = 10_000
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = ox.NamedNode(XSD + "string")
 
 
 def default_store_path() -> str:
@@ -62,10 +67,17 @@ ALL_QUADS_QUERY = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 class PendingView:
     """A store as it will be once a write commits: ``pending`` graphs in place of (or, without ``replace``,
-    added to) what the store holds. What a ``Derive`` hook reads."""
+    added to) what the store holds, and the graphs the write created read from its ``spool``. What a
+    ``Derive`` hook reads."""
 
-    def __init__(self, store: GraphStore, pending: Mapping[str, Sequence[ox.Quad]], replace: bool = True) -> None:
-        self.store, self.pending, self.replace = store, pending, replace
+    def __init__(
+        self,
+        store: GraphStore,
+        pending: Mapping[str, Sequence[ox.Quad]],
+        replace: bool = True,
+        spool: Spool | None = None,
+    ) -> None:
+        self.store, self.pending, self.replace, self.spool = store, pending, replace, spool
 
     def graph_names(self) -> list[str]:
         held = set(self.store.graph_names())
@@ -78,14 +90,106 @@ class PendingView:
 
     def quads(self, graph: str) -> Iterable[ox.Quad]:
         if graph not in self.pending:
+            if self.spool is not None and graph in self.spool.spans:
+                return self.spool.quads(graph)
             return self.store.quads(graph)
         if self.replace:
             return self.pending[graph]
         return itertools.chain(self.store.quads(graph), self.pending[graph])
 
 
+class Spool:
+    """The quads of the graphs a write creates, as the store holds them, in a temporary N-Quads file.
+
+    Reading a graph back from Oxigraph costs a key lookup per term (about 20 µs a quad, a third of a
+    1M-triple load); parsing it back from here costs a twentieth of that. The store keeps typed literals
+    in canonical form ("01"^^xsd:integer comes back as "1") and each quad once, so the spool does too.
+    """
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+        self._stored: dict[ox.Literal, ox.Literal] = {}
+
+    def add(self, graph: str, quads: list[ox.Quad]) -> None:
+        start = self.file.seek(0, os.SEEK_END)
+        ox.serialize(self._as_stored(quads), self.file, format=ox.RdfFormat.N_QUADS)
+        self.spans.setdefault(graph, []).append((start, self.file.tell() - start))
+
+    def quads(self, graph: str) -> list[ox.Quad]:
+        parts = []
+        for start, length in self.spans[graph]:
+            self.file.seek(start)
+            parts.append(self.file.read(length))
+        return list(dict.fromkeys(ox.parse(b"".join(parts), format=ox.RdfFormat.N_QUADS)))
+
+    def close(self) -> None:
+        self.file.close()
+
+    def _as_stored(self, quads: list[ox.Quad]) -> list[ox.Quad]:
+        typed = {q.object for q in quads if isinstance(q.object, ox.Literal) and q.object.datatype != XSD_STRING
+                 and q.object.datatype.value.startswith(XSD) and q.object not in self._stored}
+        if typed:
+            if len(self._stored) > 100_000:
+                self._stored.clear()  # bounded, whatever the write
+            self._stored.update(_stored_literals(list(typed)))
+        stored = self._stored
+        return [ox.Quad(q.subject, q.predicate, stored[q.object], q.graph_name)
+                if isinstance(q.object, ox.Literal) and q.object in stored else q for q in quads]
+
+
+class SpooledGraphs(MutableMapping[str, list[ox.Quad]]):
+    """Graphs and their quads, kept in a ``Spool`` and read back one graph at a time: what a write of many
+    derived graphs (a load's validation reports) holds in memory is one graph, not all of them."""
+
+    def __init__(self) -> None:
+        self.spool = Spool()
+        self.empty: set[str] = set()  # graphs to remove
+
+    def __setitem__(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        if graph in self:
+            del self[graph]
+        quads = list(quads)
+        if quads:
+            self.spool.add(graph, quads)
+        else:
+            self.empty.add(graph)
+
+    def __getitem__(self, graph: str) -> list[ox.Quad]:
+        if graph in self.empty:
+            return []
+        if graph not in self.spool.spans:
+            raise KeyError(graph)
+        return self.spool.quads(graph)
+
+    def __delitem__(self, graph: str) -> None:
+        if graph in self.empty:
+            self.empty.discard(graph)
+        else:
+            del self.spool.spans[graph]  # the bytes stay in the file until it is closed
+
+    def __iter__(self) -> Iterator[str]:
+        return itertools.chain(list(self.spool.spans), list(self.empty))
+
+    def __len__(self) -> int:
+        return len(self.spool.spans) + len(self.empty)
+
+    def __contains__(self, graph: object) -> bool:
+        return graph in self.spool.spans or graph in self.empty
+
+
+def _stored_literals(literals: list[ox.Literal]) -> dict[ox.Literal, ox.Literal]:
+    """Each literal as a store gives it back (an in-memory store encodes terms as the on-disk one does)."""
+    probe = ox.Store()
+    subjects = [ox.NamedNode(f"urn:jfp-graph:literal:{i}") for i in range(len(literals))]
+    predicate = ox.NamedNode("urn:jfp-graph:value")
+    probe.extend(ox.Quad(s, predicate, literal) for s, literal in zip(subjects, literals, strict=True))
+    return {literal: next(probe.quads_for_pattern(s, None, None)).object
+            for s, literal in zip(subjects, literals, strict=True)}
+
+
 # Given the store as a write will leave it and the graphs the write changes, the graphs to write with it.
-Derive = Callable[[PendingView, set[str]], dict[str, list[ox.Quad]]]
+Derive = Callable[[PendingView, set[str]], MutableMapping[str, Sequence[ox.Quad]]]
 
 
 class GraphStore(Protocol):
@@ -159,18 +263,22 @@ def _replacement(
 ) -> str:
     """One update that drops each graph (when replacing), inserts its new triples, then runs ``more``."""
     operations = [f"DROP SILENT GRAPH <{graph}>" for graph in graphs] if replace else []
-    blocks = [
-        f"GRAPH <{graph}> {{\n"
-        + ox.serialize(
-            (ox.Triple(q.subject, q.predicate, q.object) for q in contents[graph]), format=ox.RdfFormat.N_TRIPLES
-        ).decode()
-        + "}"
-        for graph in graphs
-        if contents[graph]
-    ]
+    blocks = []
+    for graph in graphs:
+        if quads := contents[graph]:  # read once: the contents may be spooled (``SpooledGraphs``)
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+            blocks.append(f"GRAPH <{graph}> {{\n" + ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode() + "}")
     if blocks:
         operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
     return " ;\n".join(operation for operation in operations + list(more) if operation)
+
+
+def _placed(graph: str, quads: Iterable[ox.Quad]) -> Iterable[list[ox.Quad]]:
+    """``quads`` in ``graph``, a chunk at a time."""
+    target = ox.NamedNode(graph)
+    stream = iter(quads)
+    while chunk := list(itertools.islice(stream, SPOOL_CHUNK)):
+        yield [ox.Quad(q.subject, q.predicate, q.object, target) for q in chunk]
 
 
 class EmbeddedStore:
@@ -209,10 +317,14 @@ class EmbeddedStore:
         ``final()`` gives the graphs to write in one transaction (graphs the store holds, replaced when
         ``replace``; the catalogue), which also commits the write. If anything fails on the way, the
         graphs created are removed and the error raised again; if the process dies, the next open removes
-        them (``jfp_graph.journal``). Returns the graphs created, in order.
+        them (``jfp_graph.journal``). The ``derived`` hook reads the graphs created from a ``Spool``; the
+        graphs it derives that the store does not hold are bulk-loaded (journaled, like ``fresh``) before the
+        final transaction, and the others change in it. Returns the graphs created from ``fresh``, in order.
         """
         taken = set(self.graph_names())
         journal = Journal(None if self.location == MEMORY else Path(self.location))
+        # The graphs created, for the Derive hook to read without going back to the store.
+        spool = Spool() if self.derived else None
 
         def placed() -> Iterable[ox.Quad]:
             for graph, quads in fresh:
@@ -220,19 +332,27 @@ class EmbeddedStore:
                     raise ValueError(f"graph <{graph}> is already in the store: bulk writes only create graphs")
                 taken.add(graph)
                 journal.add(graph)
-                target = ox.NamedNode(graph)
-                for quad in quads:
-                    yield ox.Quad(quad.subject, quad.predicate, quad.object, target)
+                for chunk in _placed(graph, quads):
+                    if spool is not None:
+                        spool.add(graph, chunk)
+                    yield from chunk
 
-        stream = placed()
         try:
             try:
-                while batch := list(itertools.islice(stream, self.bulk_batch)):
-                    journal.sync()  # every graph of the batch is on record before its quads are written
-                    self._store.bulk_extend(batch)
+                self._bulk_load(placed(), journal)
                 last = final()
-                derived = self.derived(PendingView(self, last, replace), set(journal.graphs) | set(last)) if (
+                written = list(journal.graphs)
+                derived = self.derived(PendingView(self, last, replace, spool), set(written) | set(last)) if (
                     self.derived) else {}
+                # Derived graphs the store does not hold are bulk-loaded like the graphs the write created
+                # (and, like them, dropped if the write does not commit); the others change in its transaction.
+                created = [graph for graph in derived if graph not in taken]  # (each read once, below)
+                for graph in created:
+                    journal.add(graph)
+                self._bulk_load(
+                    (quad for graph in created for chunk in _placed(graph, derived.pop(graph)) for quad in chunk),
+                    journal,
+                )
                 self._store.update(
                     _replacement(last, list(last), replace, _replacement(derived, list(derived), True),
                                  journal.commit_update())
@@ -244,8 +364,17 @@ class EmbeddedStore:
             self.drop_graphs(journal.graphs)
             journal.close(self._store)
             raise
+        finally:
+            if spool is not None:
+                spool.close()
         journal.close(self._store)
-        return journal.graphs
+        return written
+
+    def _bulk_load(self, quads: Iterable[ox.Quad], journal: Journal) -> None:
+        stream = iter(quads)
+        while batch := list(itertools.islice(stream, self.bulk_batch)):
+            journal.sync()  # every graph of the batch is on record before its quads are written
+            self._store.bulk_extend(batch)
 
     def bulk_write(self, graphs: Iterable[tuple[str, Iterable[ox.Quad]]]) -> list[str]:
         """Write graphs the store does not hold yet (see ``write``); returns them in the order written."""

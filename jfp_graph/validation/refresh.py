@@ -2,11 +2,11 @@
 
 ``derived_graphs`` is the ``Derive`` hook of a store (``open_store(..., derived=derived_graphs)``): every write
 hands it the store as the write will leave it and the graphs it changes, and the reports (and the current
-editions, jfp_graph.validation.editions) it returns are written in the same transaction, so a report is never
-older than what it describes. A change to a plan
-edition re-validates that edition; a change to anything in every edition's context (the ontology, statute
-or reference graph, any strategy, JLHWS, JSNA or capital plan) re-validates every edition; removing an
-edition removes its report.
+editions, jfp_graph.validation.editions) it returns are committed by the same transaction (the write's final
+update; a report the store does not hold yet is bulk-loaded just before it, under the write's journal), so a
+report is never older than what it describes. A change to a plan edition re-validates that edition; a change
+to anything in every edition's context (the ontology, statute or reference graph, any strategy, JLHWS, JSNA or
+capital plan) re-validates every edition; removing an edition removes its report.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import re
 import threading
+from collections.abc import Iterator, MutableMapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -37,7 +38,7 @@ from jfp_graph.layout import (
     SUPPORTING_GRAPHS,
 )
 from jfp_graph.rdfio import InputError
-from jfp_graph.store import PendingView
+from jfp_graph.store import PendingView, SpooledGraphs
 from jfp_graph.validation.context import named_iris
 from jfp_graph.validation.editions import current_editions, needs_update
 from jfp_graph.validation.reports import Provenance, error_report_quads, report_graph, report_quads
@@ -87,16 +88,16 @@ def affected_plans(view: PendingView, changed: set[str]) -> tuple[list[str], lis
     return touched, removed
 
 
-def stored_reports(view: PendingView, changed: set[str]) -> dict[str, list[ox.Quad]]:
+def stored_reports(view: PendingView, changed: set[str]) -> MutableMapping[str, list[ox.Quad]]:
     """The report graphs to write with a change (an empty list removes a report)."""
     touched, removed = affected_plans(view, changed)
-    reports: dict[str, list[ox.Quad]] = {report_graph(ID + g[len(GRAPH):]): [] for g in removed}
-    if touched:
-        reports.update(validate_plans(view, touched))
+    reports = validate_plans(view, touched) if touched else SpooledGraphs()
+    for graph in removed:
+        reports[report_graph(ID + graph[len(GRAPH):])] = []
     return reports
 
 
-def derived_graphs(view: PendingView, changed: set[str]) -> dict[str, list[ox.Quad]]:
+def derived_graphs(view: PendingView, changed: set[str]) -> MutableMapping[str, list[ox.Quad]]:
     """The graphs to write with a change: its reports and, when editions change, the current editions."""
     graphs = stored_reports(view, changed)
     if needs_update(view, changed):
@@ -109,40 +110,56 @@ def supporting_quads(view) -> list[ox.Quad]:
     return [quad for graph in view.graph_names() if graph.startswith(SUPPORTING_GRAPHS) for quad in view.quads(graph)]
 
 
-# Plans are read from the store this many at a time; from PARALLEL_FROM plans on, each batch is validated in
-# forked processes that inherit the prepared context (the store itself is never touched in them).
+# Plans are read from the store in batches of at most BATCH plans and BATCH_QUADS quads (so memory is bounded
+# whatever a plan's size); a batch of PARALLEL_FROM plans or PARALLEL_QUADS quads or more is validated in forked
+# processes that inherit the prepared context (the store itself is never touched in them).
 BATCH = 64
+BATCH_QUADS = 200_000
 PARALLEL_FROM = 8
+PARALLEL_QUADS = 50_000
 
 
-def validate_plans(view, plan_graphs: list[str]) -> dict[str, list[ox.Quad]]:
-    """The report graph of each plan edition in ``plan_graphs``, validated against ``view``'s documents."""
+def validate_plans(view, plan_graphs: list[str]) -> SpooledGraphs:
+    """The report graph of each plan edition in ``plan_graphs``, validated against ``view``'s documents (kept
+    out of memory until read: at 10M triples they would be a million quads)."""
     documents = {graph[len(GRAPH):] for graph in view.graph_names() if graph.startswith(SUPPORTING_GRAPHS)}
     supporting = supporting_quads(view)
     validator = shared_validator()
     context = validator.context
     provenance = _provenance(validator, datetime.now(UTC))
-    reports: dict[str, list[ox.Quad]] = {}
+    reports = SpooledGraphs()
     with _lock:
         context.add_supporting(supporting)
         try:
             context.index  # noqa: B018 - read the context's indexes once, before any process is forked
-            for start in range(0, len(plan_graphs), BATCH):
-                graphs = plan_graphs[start:start + BATCH]
-                batch = [(ID + graph[len(GRAPH):], list(view.quads(graph))) for graph in graphs]
-                for (plan, quads), outcome in zip(batch, _validated(validator, batch), strict=True):
+            for batch in _batches(view, plan_graphs):
+                for (plan, _), outcome in zip(batch, _validated(validator, batch), strict=True):
                     if isinstance(outcome, str):
                         reports[report_graph(plan)] = error_report_quads(plan, outcome, provenance)
                         continue
-                    missing = sorted({m.group(1) for iri in named_iris(quads) if (m := _CITED.match(iri))}
-                                     - documents)
+                    report, cited = outcome
                     reports[report_graph(plan)] = report_quads(
-                        outcome, context.requirements.values(), replace(provenance, context_digest=outcome.data_digest),
-                        missing=[ID + document for document in missing],
+                        report, context.requirements.values(), replace(provenance, context_digest=report.data_digest),
+                        missing=[ID + document for document in sorted(cited - documents)],
                     )
         finally:
             context.clear_supporting()
     return reports
+
+
+def _batches(view, plan_graphs: list[str]) -> Iterator[list[tuple[str, list[ox.Quad]]]]:
+    """The plans (IRI and quads) read from ``view``, a batch at a time."""
+    batch: list[tuple[str, list[ox.Quad]]] = []
+    held = 0
+    for graph in plan_graphs:
+        quads = list(view.quads(graph))
+        if batch and (len(batch) == BATCH or held + len(quads) > BATCH_QUADS):
+            yield batch
+            batch, held = [], 0
+        batch.append((ID + graph[len(GRAPH):], quads))
+        held += len(quads)
+    if batch:
+        yield batch
 
 
 _BATCH: tuple = ()  # the validator and batch being validated, for forked processes to inherit
@@ -152,7 +169,9 @@ def _validated(validator: PlanValidator, batch: list[tuple[str, list[ox.Quad]]])
     """Each plan's report, or why it could not be validated, in order; in forked processes when worth it."""
     global _BATCH
     workers = min(len(os.sched_getaffinity(0)), 4)
-    if len(batch) < PARALLEL_FROM or workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+    # One plan (a PUT) is never worth a fork; big plans are worth it from two.
+    small = len(batch) < 2 or len(batch) < PARALLEL_FROM and sum(len(quads) for _, quads in batch) < PARALLEL_QUADS
+    if small or workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [_validate_one(validator, plan, quads) for plan, quads in batch]
     _BATCH = (validator, batch)
     try:
@@ -168,11 +187,14 @@ def _validate_at(index: int):
 
 
 def _validate_one(validator: PlanValidator, plan: str, quads: list[ox.Quad]):
+    """The plan's report and the documents it cites (worked out here, in the forked process), or why it could
+    not be validated."""
     try:
         icb = validator.context.check_plan(plan, quads, plan, "")
-        return validator.validate_plan(plan, icb, quads, Path(plan))
+        report = validator.validate_plan(plan, icb, quads, Path(plan))
     except InputError as error:
         return error.reason
+    return report, {m.group(1) for iri in named_iris(quads) if (m := _CITED.match(iri))}
 
 
 def refresh_all(store) -> list[str]:
@@ -200,7 +222,7 @@ def refresh_missing(store) -> list[str]:
     return [ID + graph[len(GRAPH):] for graph in missing]
 
 
-def _write(store, reports: dict[str, list[ox.Quad]]) -> None:
+def _write(store, reports: MutableMapping[str, list[ox.Quad]]) -> None:
     derived, store.derived = store.derived, None  # the reports are the write: nothing to derive from them
     try:
         store.write((), lambda: reports, replace=True)

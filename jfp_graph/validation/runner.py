@@ -124,7 +124,11 @@ def _found(results: list[ShapeResult], triples: list[ox.Quad]) -> list[ShapeResu
     """The results without those reporting a value the focus node does not have on the path, where another
     result says what it does have: sh:equals reports both the value found and the value expected, and a
     reader needs the one found (the message says what was expected)."""
-    held = {(_name(t.subject), t.predicate.value, t.object) for t in triples}
+    paths = {r.path for r in results if r.value_term is not None}
+    if not paths:
+        return list(results)
+    # Only the statements along the paths results report values on can tell whether a value is held.
+    held = {(_name(t.subject), t.predicate.value, t.object) for t in triples if t.predicate.value in paths}
     about = {(r.shape, r.focus, r.path) for r in results if r.value_term is None or _held(r, held)}
     return [r for r in results if r.value_term is None or _held(r, held) or (r.shape, r.focus, r.path) not in about]
 
