@@ -1,5 +1,7 @@
 """The pages and their twins, named queries, validation and writes, in-process through the ASGI app."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import anyio
 import pytest
 import rdflib
@@ -564,7 +566,9 @@ def _page_request(app, path: str, disconnect_after: int) -> int:
              "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
              "headers": [(b"host", b"testserver"), (b"accept", b"application/json")],
              "server": ("testserver", 80), "client": ("127.0.0.1", 50000)}
-    anyio.run(app, scope, receive, send)
+    # In a thread of its own: an event loop another test left set on this thread would refuse a second one.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(anyio.run, app, scope, receive, send).result()
     return sent[0]["status"]
 
 
