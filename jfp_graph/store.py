@@ -30,6 +30,8 @@ MEMORY = "memory"
 BULK_BATCH = 250_000
 # Quads placed and spooled at a time, so a graph is never held twice over whole.
 SPOOL_CHUNK = 10_000
+# Typed literals whose stored form a spool keeps at most (past it, it starts again).
+STORED_LITERALS_KEPT = 100_000
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = ox.NamedNode(XSD + "string")
 
@@ -127,11 +129,11 @@ class Spool:
         self.file.close()
 
     def _as_stored(self, quads: list[ox.Quad]) -> list[ox.Quad]:
+        if len(self._stored) > STORED_LITERALS_KEPT:
+            self._stored.clear()  # bounded, whatever the write; before the chunk's literals are looked up
         typed = {q.object for q in quads if isinstance(q.object, ox.Literal) and q.object.datatype != XSD_STRING
                  and q.object.datatype.value.startswith(XSD) and q.object not in self._stored}
         if typed:
-            if len(self._stored) > 100_000:
-                self._stored.clear()  # bounded, whatever the write
             self._stored.update(_stored_literals(list(typed)))
         stored = self._stored
         return [ox.Quad(q.subject, q.predicate, stored[q.object], q.graph_name)

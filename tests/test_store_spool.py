@@ -139,3 +139,12 @@ def test_plans_are_read_in_batches_bounded_by_plans_and_by_quads(monkeypatch):
         ["p1", "p2", "p3"], ["p4", "p5"], ["p6"], ["p7"], ["p8"]
     ]
     assert [len(quads) for batch in batches for _, quads in batch] == list(sizes.values())
+
+
+def test_the_spool_still_gives_stored_forms_once_its_literal_memory_starts_again(monkeypatch):
+    # A literal it knew before starting again is looked up again, not written as given.
+    monkeypatch.setattr("jfp_graph.store.STORED_LITERALS_KEPT", 1)
+    spool = Spool()
+    spool.add(EX + "a", [quad("a", typed("01", "integer"), EX + "a"), quad("b", typed("02", "integer"), EX + "a")])
+    spool.add(EX + "b", [quad("a", typed("01", "integer"), EX + "b"), quad("c", typed("03", "integer"), EX + "b")])
+    assert sorted(q.object.value for q in spool.quads(EX + "b")) == ["1", "3"]
