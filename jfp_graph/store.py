@@ -257,7 +257,9 @@ def outcome_of(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) ->
     if isinstance(result, ox.QueryTriples):
         return list(result)
     columns = [v.value for v in result.variables]
-    return SelectResult(columns, [{name: solution[name] for name in columns} for solution in result])
+    # A solution iterated gives its values in the order of the variables: several times faster than looking
+    # each up by name.
+    return SelectResult(columns, [dict(zip(columns, solution, strict=True)) for solution in result])
 
 
 def _replacement(

@@ -65,7 +65,7 @@ def run_query(store: ox.Store, request: dict, result: Result | None = None) -> O
         variables = [v.value for v in result.variables]
         rows: list = []
         for solution in result:
-            row = [solution[name] for name in variables]
+            row = list(solution)  # its values in the order of the variables, faster than by name
             budget -= sum(_size(term) for term in row)
             if len(rows) == cap or budget < 0:
                 return Outcome("select", variables, rows, truncated=True)
