@@ -13,7 +13,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -28,6 +27,7 @@ from jfp_graph.web.respond import error_response
 from jfp_graph.web.runner import UpstreamFailed, WorkerLost
 from jfp_graph.web.service import GraphService
 from jfp_graph.web.settings import Settings
+from jfp_graph.web.templating import page_templates
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("jfp_graph.web")
@@ -80,8 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Not on lifespan shutdown: test clients start and stop the lifespan many times over one app. Workers
     # also end by themselves when this process ends (their input closes).
     atexit.register(service.close)
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(local_path=local_path, version=__version__)
+    templates = page_templates(HERE / "templates", local_path=local_path, version=__version__)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
