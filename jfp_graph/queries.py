@@ -20,7 +20,7 @@ import pyoxigraph as ox
 import yaml
 
 from jfp_graph.paths import QUERIES_DIR
-from jfp_graph.sparql import Term, parameter_variables
+from jfp_graph.sparql import Term, parameter_variables, uses_dataset_clause
 from jfp_graph.store import GraphStore, SelectResult
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -100,6 +100,12 @@ class NamedQuery:
     @property
     def tags(self) -> list[str]:
         return [str(tag) for tag in self.header.get("tags") or []]
+
+    @cached_property
+    def names_dataset(self) -> bool:
+        """Whether the query names its own dataset (``FROM`` / ``FROM NAMED``): its text read once, not at every
+        run."""
+        return uses_dataset_clause(self.text)
 
     @cached_property
     def parameters(self) -> list[Parameter]:

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from rdflib.compare import isomorphic
 
 from jfp_graph.paths import EXAMPLES_DIR
-from jfp_graph.web import Settings, create_app
+from jfp_graph.web import Settings, create_app, pagequeries
 
 TOKEN = "test-token-0123456789abcdef"
 ID = "https://w3id.org/jfp-graph/id/"
@@ -546,7 +546,8 @@ def test_one_negotiation_suffix_then_format_then_accept_for_every_view(client):
 
 def _page_request(app, path: str, disconnect_after: int) -> int:
     """The status a page answers when its client is connected for the first ``disconnect_after`` reads of the
-    connection (the request itself, then one read by each query's check) and gone after."""
+    connection and gone after. Only the checks read it: the first read gives the request (a GET has no body to
+    read), every later one waits until the client goes."""
     reads = 0
     sent: list[dict] = []
 
@@ -573,10 +574,17 @@ def _page_request(app, path: str, disconnect_after: int) -> int:
 
 
 @pytest.mark.parametrize("path", ["/id/plan/QRL/2023", "/id/icb/QNQ", "/id/requirement/hwb-opinion-statement"])
-def test_a_page_stops_making_itself_once_its_client_has_gone(client, path):
-    # Each check before a query reads the connection once (the first read is the request): a client gone
-    # after the fourth check stops the page before its fifth query, with 499 (client closed request) for the
-    # access log; one gone at once, before its first.
+def test_a_page_stops_making_itself_once_its_client_has_gone(client, path, monkeypatch):
+    # A check reads the connection until it learns something: past the request, then whether the client has
+    # gone. Asked before every query, a client gone after the check before the second query stops the page
+    # before its third, with 499 (client closed request) for the access log; one gone at once, before its first.
+    monkeypatch.setattr(pagequeries, "CHECK_EVERY_S", 0)
     assert _page_request(client.app, path, disconnect_after=4) == 499
+    assert _page_request(client.app, path, disconnect_after=0) == 499
+    assert _page_request(client.app, path, disconnect_after=1) == 499  # gone before the page began
+    # By default a page asks before its first query, then only once CHECK_EVERY_S has passed: a page made
+    # sooner checks once, and a client gone after that gets its page. (Last: a page made is kept, and
+    # answered from the cache after.)
+    monkeypatch.setattr(pagequeries, "CHECK_EVERY_S", 3600)
     assert _page_request(client.app, path, disconnect_after=1) == 499
-    assert _page_request(client.app, path, disconnect_after=10**6) == 200
+    assert _page_request(client.app, path, disconnect_after=2) == 200

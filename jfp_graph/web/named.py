@@ -6,7 +6,6 @@ bound by ``jfp_graph.queries`` (as ``VALUES``), never pasted into the query text
 
 from __future__ import annotations
 
-import functools
 import inspect
 from collections.abc import Awaitable, Callable
 
@@ -16,7 +15,7 @@ from jfp_graph.media import MediaFormat, formats
 from jfp_graph.queries import NamedQuery, QueryError, all_queries
 from jfp_graph.rendering import page_json, plain
 from jfp_graph.resolve import UnknownIdentifier, resolve_parameters
-from jfp_graph.sparql import inject_values, uses_dataset_clause
+from jfp_graph.sparql import inject_values
 from jfp_graph.web.links import local_path
 from jfp_graph.web.negotiate import negotiate, offers
 from jfp_graph.web.respond import answer
@@ -110,7 +109,7 @@ def _resolve_and_run(query: NamedQuery, given: dict[str, str], runner) -> Outcom
     try:
         resolved = resolve_parameters(query, given, _taken_as_found(lookups))
         text = inject_values(query.text, query.bindings(resolved))
-        return runner.run(text, lookups=lookups, names_dataset=_names_dataset(query.text))
+        return runner.run(text, lookups=lookups, names_dataset=query.names_dataset)
     except QueryError:
         if lookups:
             resolve_parameters(query, given, _rows(runner))  # an identifier naming nothing is reported first
@@ -131,9 +130,6 @@ def _taken_as_found(lookups: list[str]):
 
 
 # Whether a library query has FROM / FROM NAMED clauses, read once: binding values adds none.
-_names_dataset = functools.lru_cache(maxsize=1024)(uses_dataset_clause)
-
-
 def _rows(runner):
     """The resolver's lookups, run through the server's runner (in a worker, with its limits)."""
 
