@@ -588,3 +588,19 @@ def test_a_page_stops_making_itself_once_its_client_has_gone(client, path, monke
     monkeypatch.setattr(pagequeries, "CHECK_EVERY_S", 3600)
     assert _page_request(client.app, path, disconnect_after=1) == 499
     assert _page_request(client.app, path, disconnect_after=2) == 200
+
+
+def test_terms_and_links_are_written_escaped_as_the_pages_show_them():
+    from jfp_graph.web.templating import link, term
+
+    assert term({"iri": ID + "icb/QRL", "href": "/id/icb/QRL?a=1&b=2", "label": 'A&E "<b>"'}) == (
+        '<a href="/id/icb/QRL?a=1&amp;b=2">A&amp;E &#34;&lt;b&gt;&#34;</a>')
+    assert term({"iri": "https://example.org/x?a=<1>", "label": None}) == (
+        '<a href="https://example.org/x?a=&lt;1&gt;" rel="external">https://example.org/x?a=&lt;1&gt;</a>')
+    assert term({"bnode": "b<0>"}) == '<span class="bnode">_:b&lt;0&gt;</span>'
+    assert term({"value": "5 < 6", "lang": "en-gb"}) == "5 &lt; 6 <small>@en-gb</small>"
+    assert term({"value": 7}) == "7"
+    assert term(None) == "" and link(None) == "" and link({}) == ""
+    assert link({"iri": ID + "x"}) == ID + "x"  # no page of its own: the IRI, unlinked
+    assert link({"href": "/id/x", "iri": ID + "x", "title": None, "name": "<X>"}) == '<a href="/id/x">&lt;X&gt;</a>'
+    assert link({"href": "/id/x", "iri": ID + "x", "title": "T"}, "chosen") == '<a href="/id/x">chosen</a>'
