@@ -9,6 +9,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
@@ -29,14 +30,17 @@ def free_port() -> int:
 @contextmanager
 def server(command: list[str], port: int, ready_path: str, timeout: float = 300, env: dict | None = None):
     environment = dict(os.environ, **(env or {}))
+    # Its messages go to a file, not a pipe nobody reads: a server writing to a full pipe would stop.
+    errors = tempfile.TemporaryFile()
     process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=environment
+        command, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True, env=environment
     )
     try:
         deadline = time.time() + timeout
         while True:
             if process.poll() is not None:
-                raise BenchError(f"{command[0]} exited at start: {process.stderr.read().decode()[-1500:]}")
+                errors.seek(0)
+                raise BenchError(f"{command[0]} exited at start: {errors.read().decode()[-1500:]}")
             try:
                 with urllib.request.urlopen(f"http://{HOST}:{port}{ready_path}", timeout=5):
                     break
@@ -53,6 +57,7 @@ def server(command: list[str], port: int, ready_path: str, timeout: float = 300,
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        errors.close()
 
 
 def fetch(url: str, accept: str) -> bytes:
@@ -64,10 +69,28 @@ def fetch(url: str, accept: str) -> bytes:
 CYCLE = Path(__file__).resolve().parent / "cycle.lua"
 
 
+def settle(url: str, accept: str, timeout: float = 180) -> None:
+    """Ask for ``url`` until the server answers it other than "busy" (503): the requests a run before left
+    behind when wrk closed their connections first stop at their next query, or finish the one they are in."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            fetch(url, accept)
+            return
+        except urllib.error.HTTPError as error:
+            if error.code != 503:
+                return  # the run itself counts any other status
+        if time.time() > deadline:
+            raise BenchError(f"{url} was still answered 503 after {timeout:.0f} s")
+        time.sleep(0.5)
+
+
 def wrk(base: str, paths: list[str], accept: str, seconds: int, connections: int = 8, threads: int = 2) -> dict:
-    """One bounded wrk run against a loopback server, asking for each of ``paths`` in turn."""
+    """One bounded wrk run against a loopback server, asking for each of ``paths`` in turn, once the server has
+    settled from whatever ran before (``settle``)."""
     if urllib.parse.urlparse(base).hostname not in (HOST, "localhost"):
         raise BenchError(f"refusing to load anything but loopback: {base}")
+    settle(base + paths[0], accept)
     with tempfile.NamedTemporaryFile("w", suffix=".paths", encoding="utf-8") as listing:
         listing.write("\n".join(paths) + "\n")
         listing.flush()
@@ -102,11 +125,13 @@ def wrk(base: str, paths: list[str], accept: str, seconds: int, connections: int
         latency[pct] = float(m.group(1)) * _UNITS[m.group(2)] if m else None
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     total = re.search(r"(\d+) requests in", text)
+    statuses = re.search(r"^statuses:(.*)$", text, re.M)  # cycle.lua's count of each status other than 2xx
     return {
         "requests_per_s": rps,
         "p50_ms": latency["50"],
         "p99_ms": latency["99"],
         "requests": int(total.group(1)) if total else None,
         "non_2xx": int(errors.group(1)) if errors else 0,
+        "statuses": dict(pair.split("=") for pair in statuses.group(1).split()) if statuses else {},
         "addresses": len(paths),
     }

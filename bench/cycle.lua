@@ -4,11 +4,13 @@
 
 local paths = {}
 local position = 0
-local threads = 0
+local threads = {}
+-- In each thread, how many answers had each status other than 2xx (summed over the threads at the end).
+statuses = {}
 
 function setup(thread)
-  threads = threads + 1
-  thread:set("thread_number", threads)
+  table.insert(threads, thread)
+  thread:set("thread_number", #threads)
 end
 
 function init(args)
@@ -21,4 +23,24 @@ end
 function request()
   position = position % #paths + 1
   return wrk.format(nil, paths[position])
+end
+
+function response(status, headers, body)
+  if status < 200 or status > 299 then
+    statuses[status] = (statuses[status] or 0) + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("statuses")) do
+      total[status] = (total[status] or 0) + count
+    end
+  end
+  local line = "statuses:"
+  for status, count in pairs(total) do
+    line = line .. " " .. status .. "=" .. count
+  end
+  print(line)
 end
