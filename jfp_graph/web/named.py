@@ -129,7 +129,6 @@ def _taken_as_found(lookups: list[str]):
     return found
 
 
-# Whether a library query has FROM / FROM NAMED clauses, read once: binding values adds none.
 def _rows(runner):
     """The resolver's lookups, run through the server's runner (in a worker, with its limits)."""
 

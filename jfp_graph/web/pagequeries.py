@@ -26,9 +26,9 @@ from jfp_graph.sparql import inject_values
 from jfp_graph.web.runner import LocalRunner, Outcome, QueryTimeout, RemoteRunner
 
 PAGES = "pages/"
+PAGE_QUERIES_DIR = QUERIES_DIR / "pages"
 # How long a page goes on before asking again whether its client is still there.
 CHECK_EVERY_S = 0.05
-PAGE_QUERIES_DIR = QUERIES_DIR / "pages"
 
 Row = dict[str, ox.NamedNode | ox.BlankNode | ox.Literal | None]
 
